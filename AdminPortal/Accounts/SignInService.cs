@@ -1,0 +1,72 @@
+using AdminPortal.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Accounts;
+
+public enum SignInOutcome
+{
+    Succeeded,
+    InvalidCredentials,
+    LockedOut,
+    Disabled,
+}
+
+public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null)
+{
+    public bool MustChangePassword => Outcome == SignInOutcome.Succeeded && User is { MustChangePassword: true };
+}
+
+/// <summary>
+/// Sign-in by user name or email. Unknown user and wrong password give the same outcome and both verify a hash,
+/// so they take the same time; a disabled account is told so only after its correct password; wrong passwords
+/// count towards Identity's temporary lockout.
+/// </summary>
+public sealed class SignInService(
+    UserManager<AppUser> userManager,
+    SignInManager<AppUser> signInManager,
+    AppDbContext db,
+    TimeProvider time,
+    ILogger<SignInService> logger)
+{
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<AppUser>().HashPassword(new AppUser(), DatabaseInitializer.GeneratePassword()));
+
+    public async Task<SignInAttempt> SignInAsync(string login, string password, bool isPersistent)
+    {
+        login = login.Trim();
+        var user = login.Contains('@')
+            ? await userManager.FindByEmailAsync(login)
+            : await userManager.FindByNameAsync(login);
+        if (user is null)
+        {
+            userManager.PasswordHasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password);
+            logger.LogInformation("Sign-in refused: unknown account.");
+            return new SignInAttempt(SignInOutcome.InvalidCredentials);
+        }
+
+        var check = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            logger.LogWarning("Sign-in refused: account {UserId} is locked out.", user.Id);
+            return new SignInAttempt(SignInOutcome.LockedOut, user);
+        }
+        if (!check.Succeeded)
+        {
+            logger.LogInformation("Sign-in refused: wrong password for account {UserId}.", user.Id);
+            return new SignInAttempt(SignInOutcome.InvalidCredentials, user);
+        }
+        if (user.Status != AccountStatus.Active)
+        {
+            logger.LogInformation("Sign-in refused: account {UserId} is disabled.", user.Id);
+            return new SignInAttempt(SignInOutcome.Disabled, user);
+        }
+
+        await signInManager.SignInAsync(user, isPersistent);
+        // Written without touching the concurrency stamp, so signing in never makes an admin's open edit stale.
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
+        logger.LogInformation("Account {UserId} signed in.", user.Id);
+        return new SignInAttempt(SignInOutcome.Succeeded, user);
+    }
+}

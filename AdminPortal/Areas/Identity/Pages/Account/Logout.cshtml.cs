@@ -1,0 +1,27 @@
+using AdminPortal.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace AdminPortal.Areas.Identity.Pages.Account;
+
+/// <summary>Sign-out is a POST with an antiforgery token; GET only offers the button.</summary>
+[AllowAnonymous]
+public class LogoutModel(SignInManager<AppUser> signInManager, IStringLocalizer<SharedResource> localizer, ILogger<LogoutModel> logger) : PageModel
+{
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var id = User.Identity?.IsAuthenticated == true ? signInManager.UserManager.GetUserId(User) : null;
+        await signInManager.SignOutAsync();
+        logger.LogInformation("Account {UserId} signed out.", id);
+        StatusMessage = localizer["You have been signed out."];
+        return RedirectToPage("./Login");
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using AdminPortal.Accounts;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using AdminPortal.Data;
+
+namespace AdminPortal.Infrastructure;
+
+public static class WebServiceExtensions
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("en")];
+
+    public static IServiceCollection AddWeb(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.Add(new IdentityUiPageConvention());
+                options.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddRazorComponents();
+        services.AddDataProtection()
+            .SetApplicationName("AdminPortal")
+            .PersistKeysToDbContext<AppDbContext>();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "AdminPortal.Antiforgery";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+        });
+        return services;
+    }
+}

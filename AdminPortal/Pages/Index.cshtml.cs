@@ -1,0 +1,8 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AdminPortal.Pages;
+
+public class IndexModel : PageModel
+{
+    public void OnGet() { }
+}

@@ -1,0 +1,1 @@
+// Progressive enhancements only: every form works without this file.

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Net;
+using AdminPortal.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP: its own SQLite file migrated with the real migrations, antiforgery on, a clock the test
+/// moves, and every log line kept so tests can read what was (and was not) logged.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    public const string RootPassword = "root-password-for-tests";
+
+    private readonly Dictionary<string, string?> _settings = new();
+    private int _nextClientAddress;
+
+    public AppFactory()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "adminportal-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        _settings["ConnectionStrings:AdminPortal"] = $"Data Source={Path.Combine(Directory, "test.db")}";
+        _settings["AdminPortal:Root:Password"] = RootPassword;
+        _settings["Smtp:PickupDirectory"] = Path.Combine(Directory, "mail");
+    }
+
+    /// <summary>A folder of this factory's own, deleted with it.</summary>
+    public string Directory { get; }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Logs { get; } = new();
+
+    /// <summary>Sets a configuration value before the app starts (e.g. an empty root password).</summary>
+    public AppFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new ListLoggerProvider(Logs)));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressStartupFilter>();
+        });
+    }
+
+    /// <summary>A cookie-keeping client that does not follow redirects, from a client address of its own.</summary>
+    public HttpBrowser CreateBrowser(string? clientAddress = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        clientAddress ??= $"10.0.{Interlocked.Increment(ref _nextClientAddress) / 250}.{_nextClientAddress % 250 + 1}";
+        client.DefaultRequestHeaders.Add(ClientAddressStartupFilter.Header, clientAddress);
+        return new HttpBrowser(client);
+    }
+
+    public async Task<HttpBrowser> SignedInBrowserAsync(string login, string password)
+    {
+        var browser = CreateBrowser();
+        var response = await browser.SignInAsync(login, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    public Task<HttpBrowser> SignedInAsRootAsync() => SignedInBrowserAsync("root", RootPassword);
+
+    /// <summary>Creates an active account straight through Identity, as an administrator would have.</summary>
+    public async Task<AppUser> CreateUserAsync(string userName, string role = Roles.Employee, string password = "password-123",
+        AccountStatus status = AccountStatus.Active, bool mustChangePassword = false, string? email = null)
+    {
+        _ = Services; // start the app (migrations, roles, principal) first
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser
+        {
+            UserName = userName,
+            Email = email ?? $"{userName}@example.com",
+            DisplayName = $"{userName} display",
+            Role = role,
+            Status = status,
+            MustChangePassword = mustChangePassword,
+            CreatedAt = Clock.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user;
+    }
+
+    /// <summary>Runs something against the app's database in a scope of its own.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task WithServicesAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held open is left in the temp folder, not a test failure
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class ClientAddressStartupFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[Header], out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
+
+internal sealed class ListLoggerProvider(ConcurrentQueue<(LogLevel, string, string)> logs) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, logs);
+
+    public void Dispose() { }
+
+    private sealed class ListLogger(string category, ConcurrentQueue<(LogLevel, string, string)> logs) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            logs.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? "" : " " + exception)));
+    }
+}

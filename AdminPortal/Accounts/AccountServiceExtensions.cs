@@ -73,6 +73,9 @@ public static class AccountServiceExtensions
 
         services.AddScoped<SignInService>();
         services.AddScoped<AccountSelfService>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Notifications.Notifier>();
 
         services.AddRateLimiter(options =>
         {

@@ -37,7 +37,10 @@ public static class SessionValidation
                 Account = new CurrentAccount(u.Id, u.UserName!, u.DisplayName, u.Role, u.Theme, u.MustChangePassword, u.IsPrincipal),
             })
             .SingleOrDefaultAsync(http.RequestAborted);
-        if (row is null || row.Status != AccountStatus.Active || !string.Equals(row.SecurityStamp, stamp, StringComparison.Ordinal))
+        // The role is compared too, so a role change ends the session even where the stamp was left alone.
+        if (row is null || row.Status != AccountStatus.Active
+            || !string.Equals(row.SecurityStamp, stamp, StringComparison.Ordinal)
+            || !principal!.IsInRole(row.Account.Role))
         {
             await RejectAsync(context);
             return;

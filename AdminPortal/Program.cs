@@ -27,7 +27,8 @@ app.UseAuthentication();
 app.UseMiddleware<MustChangePasswordMiddleware>();
 app.UseAuthorization();
 
-app.MapStaticAssets();
+// Static files are public and answered straight from routing: no session check, no redirect.
+app.MapStaticAssets().AllowAnonymous().ShortCircuit();
 app.MapRazorPages().WithStaticAssets();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 

@@ -70,6 +70,21 @@ public sealed class WebSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Static_files_linked_by_the_sign_in_page_are_served_to_anonymous_visitors()
+    {
+        using var browser = _app.CreateBrowser();
+        var page = await browser.GetPageAsync("/Identity/Account/Login");
+        var assets = page.QuerySelectorAll("link[rel=stylesheet], script[src]")
+            .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!).ToList();
+        Assert.Contains(assets, a => a.Contains("bootstrap", StringComparison.Ordinal));
+        foreach (var asset in assets)
+        {
+            var response = await browser.GetAsync(asset);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset} answered {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
     public async Task The_health_check_is_public_and_checks_the_database()
     {
         using var browser = _app.CreateBrowser();

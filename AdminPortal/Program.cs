@@ -1,12 +1,14 @@
 using AdminPortal.Accounts;
 using AdminPortal.Data;
 using AdminPortal.Infrastructure;
+using AdminPortal.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddWeb();
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts();
+builder.Services.AddUserAdministration();
 
 var app = builder.Build();
 

@@ -1,0 +1,83 @@
+using AdminPortal.Components.Paging;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.Tests.Components.Paging;
+
+public sealed class PagerTests : BunitContext
+{
+    public PagerTests()
+    {
+        Services.AddLocalization();
+    }
+
+    private IRenderedComponent<Pager> RenderPager(int page, int count) =>
+        Render<Pager>(p => p
+            .Add(c => c.PageNumber, page)
+            .Add(c => c.PageCount, count)
+            .Add(c => c.PageUrl, n => $"/Users?q=ann&page={n}"));
+
+    private static string[] Texts(IRenderedComponent<Pager> cut) =>
+        [.. cut.FindAll("li").Select(li => li.TextContent.Trim())];
+
+    [Fact]
+    public void On_the_first_page_first_and_previous_are_disabled()
+    {
+        var cut = RenderPager(1, 20);
+        Assert.Equal(["First", "Previous", "1", "2", "3", "4", "5", "Next", "Last"], Texts(cut));
+        var items = cut.FindAll("li");
+        Assert.Contains("disabled", items[0].ClassList);
+        Assert.Contains("disabled", items[1].ClassList);
+        Assert.Empty(items[0].QuerySelectorAll("a"));
+        Assert.Equal("page", items[2].GetAttribute("aria-current"));
+        Assert.Equal("/Users?q=ann&page=2", cut.Find("a[aria-label='Next page']").GetAttribute("href"));
+        Assert.Equal("/Users?q=ann&page=20", cut.Find("a[aria-label='Last page']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void A_middle_page_is_centred_in_the_window()
+    {
+        var cut = RenderPager(10, 20);
+        Assert.Equal(["First", "Previous", "8", "9", "10", "11", "12", "Next", "Last"], Texts(cut));
+        var current = cut.Find("li[aria-current='page']");
+        Assert.Equal("10", current.TextContent.Trim());
+        Assert.Contains("active", current.ClassList);
+        Assert.Single(cut.FindAll("[aria-current]"));
+        Assert.Equal("/Users?q=ann&page=9", cut.Find("a[aria-label='Previous page']").GetAttribute("href"));
+        Assert.Equal("/Users?q=ann&page=1", cut.Find("a[aria-label='First page']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void On_the_last_page_next_and_last_are_disabled()
+    {
+        var cut = RenderPager(20, 20);
+        Assert.Equal(["First", "Previous", "16", "17", "18", "19", "20", "Next", "Last"], Texts(cut));
+        var items = cut.FindAll("li");
+        Assert.Contains("disabled", items[^1].ClassList);
+        Assert.Contains("disabled", items[^2].ClassList);
+        Assert.Equal("page", items[^3].GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public void One_page_renders_no_pager()
+    {
+        Assert.Empty(RenderPager(1, 1).Markup.Trim());
+        Assert.Empty(RenderPager(1, 0).Markup.Trim());
+    }
+
+    [Fact]
+    public void Thousands_of_pages_still_give_a_bounded_number_of_links()
+    {
+        var cut = RenderPager(5000, 100_000);
+        Assert.Equal(["First", "Previous", "4998", "4999", "5000", "5001", "5002", "Next", "Last"], Texts(cut));
+        Assert.Equal(8, cut.FindAll("a").Count);
+        Assert.Equal("/Users?q=ann&page=100000", cut.Find("a[aria-label='Last page']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Few_pages_show_them_all()
+    {
+        var cut = RenderPager(2, 3);
+        Assert.Equal(["First", "Previous", "1", "2", "3", "Next", "Last"], Texts(cut));
+    }
+}

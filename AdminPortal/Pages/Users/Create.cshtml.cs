@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using AdminPortal.Accounts;
+using AdminPortal.Users;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace AdminPortal.Pages.Users;
+
+public class CreateModel(UserAdministrationService users, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public class InputModel : AccountFieldsInput
+    {
+        [Required(ErrorMessage = "Enter a password.")]
+        [StringLength(PasswordLengthValidator.MaxLength, MinimumLength = PasswordLengthValidator.MinLength,
+            ErrorMessage = "The password must be {2}–{1} characters.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = "";
+
+        [DataType(DataType.Password)]
+        [Display(Name = "Confirm password")]
+        [Compare(nameof(Password), ErrorMessage = "The password and its confirmation do not match.")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await users.CreateAsync(HttpContext.GetCurrentAccount()!,
+            new NewAccount(Input.UserName, Input.Email, Input.DisplayName, Input.Password, Input.Role), cancellationToken);
+        if (!result.Succeeded)
+        {
+            ModelState.AddResultErrors(result);
+            return Page();
+        }
+        StatusMessage = localizer["The account {0} was created.", Input.UserName];
+        return RedirectToPage("Details", new { id = result.UserId });
+    }
+}

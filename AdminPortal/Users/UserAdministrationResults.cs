@@ -1,0 +1,41 @@
+using AdminPortal.Data;
+
+namespace AdminPortal.Users;
+
+/// <summary>An account as the create form gives it.</summary>
+public sealed record NewAccount(string UserName, string Email, string DisplayName, string Password, string Role);
+
+/// <summary>An edit as the form gives it; <see cref="ConcurrencyStamp"/> is the account's stamp when the form was loaded.</summary>
+public sealed record AccountEdit(
+    string UserName,
+    string Email,
+    string DisplayName,
+    string Role,
+    AccountStatus Status,
+    string? NewPassword,
+    bool MustChangePassword,
+    string? ConcurrencyStamp);
+
+/// <summary>A message for one form field, named as in <see cref="UserFields"/>.</summary>
+public sealed record FieldError(string Field, string Message);
+
+public static class UserFields
+{
+    public const string UserName = "UserName";
+    public const string Email = "Email";
+    public const string DisplayName = "DisplayName";
+    public const string Password = "Password";
+    public const string Role = "Role";
+    public const string Status = "Status";
+}
+
+/// <summary>What an administration action did: success, or why not, with a message for the page or its fields.</summary>
+public sealed record UserAdministrationResult(UserRefusal Refusal, string? Message, IReadOnlyList<FieldError> FieldErrors, int? UserId = null)
+{
+    public bool Succeeded => Refusal == UserRefusal.None;
+
+    /// <summary>The account's user name as it was, for the audit record of a refusal.</summary>
+    public string? TargetUserName { get; init; }
+
+    public static UserAdministrationResult Success(int userId) => new(UserRefusal.None, null, [], userId);
+}

@@ -1,0 +1,448 @@
+using System.Data;
+using AdminPortal.Accounts;
+using AdminPortal.Audit;
+using AdminPortal.Data;
+using AdminPortal.Notifications;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Localization;
+
+namespace AdminPortal.Users;
+
+/// <summary>
+/// The one place that creates, edits, disables, enables, deletes and sets the password of accounts, enforcing DESIGN.md
+/// rules 2–8 (through <see cref="UserRules"/>) and writing the audit log and notifications in the same transaction.
+/// </summary>
+public sealed partial class UserAdministrationService(
+    AppDbContext db,
+    UserManager<AppUser> userManager,
+    AuditLog auditLog,
+    Notifier notifier,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> localizer,
+    ILogger<UserAdministrationService> logger)
+{
+    public async Task<UserAdministrationResult> CreateAsync(CurrentAccount actor, NewAccount input, CancellationToken cancellationToken = default)
+    {
+        if (UserRules.RoleIsAssignable(input.Role) != UserRefusal.None)
+        {
+            return await RefuseAsync(AuditActions.UserCreate, null, input.UserName, UserRefusal.RoleNotAssignable, cancellationToken);
+        }
+        var user = new AppUser
+        {
+            UserName = input.UserName,
+            Email = input.Email,
+            EmailConfirmed = true,
+            DisplayName = input.DisplayName,
+            Role = input.Role,
+            Status = AccountStatus.Active,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        return await InWriteTransactionAsync(AuditActions.UserCreate, null, input.UserName, input.UserName, input.Email, async () =>
+        {
+            var created = await userManager.CreateAsync(user, input.Password);
+            if (!created.Succeeded)
+            {
+                return Invalid(created);
+            }
+            await AddRoleRowAsync(user.Id, input.Role, cancellationToken);
+            auditLog.Add(AuditActions.UserCreate, user.Id, user.UserName, new Dictionary<string, FieldChange>
+            {
+                [UserFields.UserName] = new(null, user.UserName),
+                [UserFields.Email] = new(null, user.Email),
+                [UserFields.DisplayName] = new(null, user.DisplayName),
+                [UserFields.Role] = new(null, user.Role),
+                [UserFields.Status] = new(null, user.Status.ToString()),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            LogCreated(logger, actor.UserName, user.UserName!, user.Id);
+            return UserAdministrationResult.Success(user.Id);
+        }, cancellationToken);
+    }
+
+    public async Task<UserAdministrationResult> UpdateAsync(CurrentAccount actor, int id, AccountEdit input, CancellationToken cancellationToken = default)
+    {
+        var setsPassword = !string.IsNullOrEmpty(input.NewPassword);
+        return await InWriteTransactionAsync(AuditActions.UserUpdate, id, input.UserName, input.UserName, input.Email, async () =>
+        {
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+            if (user is null)
+            {
+                return Refused(UserRefusal.NotFound);
+            }
+            var targetName = user.UserName;
+            var before = AccountState.Of(user);
+            var after = before with { Role = input.Role, Status = input.Status };
+            var changes = Differences(user, input);
+            var refusal = UserRules.First(
+                UserRules.PrincipalIsProtected(before),
+                UserRules.NotStale(input.ConcurrencyStamp, user.ConcurrencyStamp),
+                string.Equals(input.Role, before.Role, StringComparison.Ordinal) ? UserRefusal.None : UserRules.RoleIsAssignable(input.Role),
+                UserRules.NotYourOwnAccount(actor.Id, before, after),
+                UserRules.HasChanges(changes, setsPassword));
+            if (refusal == UserRefusal.None && UserRules.MayRemoveUserManager(before, after))
+            {
+                refusal = UserRules.LastUserManagerStays(before, after, await OtherActiveUserManagersAsync(id, cancellationToken));
+            }
+            if (refusal != UserRefusal.None)
+            {
+                return Refused(refusal, targetName);
+            }
+
+            if (setsPassword)
+            {
+                var valid = await ValidatePasswordAsync(user, input.NewPassword!);
+                if (!valid.Succeeded)
+                {
+                    return Invalid(valid);
+                }
+                user.PasswordHash = userManager.PasswordHasher.HashPassword(user, input.NewPassword!);
+                if (user.MustChangePassword != input.MustChangePassword)
+                {
+                    changes["MustChangePassword"] = new(user.MustChangePassword.ToString(), input.MustChangePassword.ToString());
+                }
+                user.MustChangePassword = input.MustChangePassword;
+                changes[UserFields.Password] = new(null, "set");
+            }
+            user.UserName = input.UserName;
+            user.Email = input.Email;
+            user.DisplayName = input.DisplayName;
+            user.Status = input.Status;
+            await userManager.UpdateNormalizedUserNameAsync(user);
+            await userManager.UpdateNormalizedEmailAsync(user);
+            if (!string.Equals(before.Role, input.Role, StringComparison.Ordinal))
+            {
+                await ReplaceRoleRowAsync(user.Id, input.Role, cancellationToken);
+                user.Role = input.Role;
+            }
+
+            auditLog.Add(AuditActions.UserUpdate, user.Id, user.UserName, changes);
+            notifier.AccountChangedBySomeoneElse(user.Id, changes.Keys);
+            var saved = UserRules.EndsSessions(before, after, setsPassword)
+                ? await userManager.UpdateSecurityStampAsync(user)
+                : await userManager.UpdateAsync(user);
+            if (!saved.Succeeded)
+            {
+                return Invalid(saved);
+            }
+            LogUpdated(logger, actor.UserName, user.UserName!, user.Id, string.Join(",", changes.Keys));
+            return UserAdministrationResult.Success(user.Id);
+        }, cancellationToken);
+    }
+
+    public Task<UserAdministrationResult> DisableAsync(CurrentAccount actor, int id, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(actor, id, AccountStatus.Disabled, AuditActions.UserDisable, cancellationToken);
+
+    public Task<UserAdministrationResult> EnableAsync(CurrentAccount actor, int id, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(actor, id, AccountStatus.Active, AuditActions.UserEnable, cancellationToken);
+
+    private async Task<UserAdministrationResult> SetStatusAsync(CurrentAccount actor, int id, AccountStatus status, string action,
+        CancellationToken cancellationToken)
+    {
+        return await InWriteTransactionAsync(action, id, null, null, null, async () =>
+        {
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+            if (user is null)
+            {
+                return Refused(UserRefusal.NotFound);
+            }
+            var before = AccountState.Of(user);
+            var after = before with { Status = status };
+            var refusal = UserRules.First(
+                UserRules.PrincipalIsProtected(before),
+                UserRules.NotYourOwnAccount(actor.Id, before, after),
+                before.Status == status ? UserRefusal.NoChanges : UserRefusal.None);
+            if (refusal == UserRefusal.None && UserRules.MayRemoveUserManager(before, after))
+            {
+                refusal = UserRules.LastUserManagerStays(before, after, await OtherActiveUserManagersAsync(id, cancellationToken));
+            }
+            if (refusal != UserRefusal.None)
+            {
+                return Refused(refusal, user.UserName);
+            }
+            user.Status = status;
+            var changes = new Dictionary<string, FieldChange> { [UserFields.Status] = new(before.Status.ToString(), status.ToString()) };
+            auditLog.Add(action, user.Id, user.UserName, changes);
+            notifier.AccountChangedBySomeoneElse(user.Id, changes.Keys);
+            var saved = UserRules.EndsSessions(before, after, setsPassword: false)
+                ? await userManager.UpdateSecurityStampAsync(user)
+                : await userManager.UpdateAsync(user);
+            if (!saved.Succeeded)
+            {
+                return Invalid(saved);
+            }
+            LogUpdated(logger, actor.UserName, user.UserName!, user.Id, UserFields.Status);
+            return UserAdministrationResult.Success(user.Id);
+        }, cancellationToken);
+    }
+
+    public async Task<UserAdministrationResult> DeleteAsync(CurrentAccount actor, int id, CancellationToken cancellationToken = default)
+    {
+        return await InWriteTransactionAsync(AuditActions.UserDelete, id, null, null, null, async () =>
+        {
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+            if (user is null)
+            {
+                return Refused(UserRefusal.NotFound);
+            }
+            var before = AccountState.Of(user);
+            var refusal = UserRules.First(
+                UserRules.PrincipalIsProtected(before),
+                UserRules.NotYourOwnAccount(actor.Id, before, after: null));
+            if (refusal == UserRefusal.None && UserRules.MayRemoveUserManager(before, after: null))
+            {
+                refusal = UserRules.LastUserManagerStays(before, after: null, await OtherActiveUserManagersAsync(id, cancellationToken));
+            }
+            if (refusal != UserRefusal.None)
+            {
+                return Refused(refusal, user.UserName);
+            }
+            auditLog.Add(AuditActions.UserDelete, user.Id, user.UserName, new Dictionary<string, FieldChange>
+            {
+                [UserFields.UserName] = new(user.UserName, null),
+                [UserFields.Email] = new(user.Email, null),
+                [UserFields.Role] = new(user.Role, null),
+            });
+            // Deleting the row ends every session: the per-request check finds no account.
+            var deleted = await userManager.DeleteAsync(user);
+            if (!deleted.Succeeded)
+            {
+                return Invalid(deleted);
+            }
+            LogDeleted(logger, actor.UserName, user.UserName!, user.Id);
+            return UserAdministrationResult.Success(user.Id);
+        }, cancellationToken);
+    }
+
+    public async Task<UserAdministrationResult> SetPasswordAsync(CurrentAccount actor, int id, string password, bool mustChangePassword,
+        CancellationToken cancellationToken = default)
+    {
+        return await InWriteTransactionAsync(AuditActions.UserPasswordSet, id, null, null, null, async () =>
+        {
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+            if (user is null)
+            {
+                return Refused(UserRefusal.NotFound);
+            }
+            var refusal = UserRules.PrincipalIsProtected(AccountState.Of(user));
+            if (refusal != UserRefusal.None)
+            {
+                return Refused(refusal, user.UserName);
+            }
+            var valid = await ValidatePasswordAsync(user, password);
+            if (!valid.Succeeded)
+            {
+                return Invalid(valid);
+            }
+            var changes = new Dictionary<string, FieldChange> { [UserFields.Password] = new(null, "set") };
+            if (user.MustChangePassword != mustChangePassword)
+            {
+                changes["MustChangePassword"] = new(user.MustChangePassword.ToString(), mustChangePassword.ToString());
+            }
+            user.PasswordHash = userManager.PasswordHasher.HashPassword(user, password);
+            user.MustChangePassword = mustChangePassword;
+            auditLog.Add(AuditActions.UserPasswordSet, user.Id, user.UserName, changes);
+            notifier.AccountChangedBySomeoneElse(user.Id, [UserFields.Password]);
+            var saved = await userManager.UpdateSecurityStampAsync(user);
+            if (!saved.Succeeded)
+            {
+                return Invalid(saved);
+            }
+            LogUpdated(logger, actor.UserName, user.UserName!, user.Id, UserFields.Password);
+            return UserAdministrationResult.Success(user.Id);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a write in one transaction that holds the database's write lock from its first statement, so the checks
+    /// it reads and the write it makes cannot interleave with another administrator's (rules 4 and 5). A refusal
+    /// rolls everything back and records the refused attempt on its own.
+    /// </summary>
+    private async Task<UserAdministrationResult> InWriteTransactionAsync(string action, int? targetId, string? targetUserName,
+        string? userName, string? email, Func<Task<UserAdministrationResult>> work, CancellationToken cancellationToken)
+    {
+        UserAdministrationResult result;
+        await using (var transaction = await BeginWriteTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                result = await work();
+            }
+            catch (DbUpdateException e) when (userName is not null || email is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                result = await DuplicateAfterLostRaceAsync(targetId, userName, email, cancellationToken)
+                    ?? throw new InvalidOperationException("Saving the account failed.", e);
+                LogLostRace(logger, userName ?? email ?? "");
+                return await RefuseAsync(action, targetId, targetUserName, result, cancellationToken);
+            }
+            if (result.Succeeded)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            await transaction.RollbackAsync(cancellationToken);
+        }
+        db.ChangeTracker.Clear();
+        return await RefuseAsync(action, targetId, targetUserName, result, cancellationToken);
+    }
+
+    /// <summary>
+    /// SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite starts a serializable transaction that way), taking the write lock
+    /// before the checks read anything. A PostgreSQL version uses SERIALIZABLE and retries on a serialization failure.
+    /// </summary>
+    private Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken) =>
+        db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+
+    private async Task<UserAdministrationResult?> DuplicateAfterLostRaceAsync(int? targetId, string? userName, string? email,
+        CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var normalizedName = userManager.NormalizeName(userName);
+        var normalizedEmail = userManager.NormalizeEmail(email);
+        if (normalizedName is not null
+            && await db.Users.AnyAsync(u => u.NormalizedUserName == normalizedName && u.Id != targetId, cancellationToken))
+        {
+            errors.Add(new FieldError(UserFields.UserName, localizer["This user name is already taken."]));
+        }
+        if (normalizedEmail is not null
+            && await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail && u.Id != targetId, cancellationToken))
+        {
+            errors.Add(new FieldError(UserFields.Email, localizer["This email is already used by another account."]));
+        }
+        return errors.Count == 0 ? null : new UserAdministrationResult(UserRefusal.InvalidInput, null, errors);
+    }
+
+    private async Task<UserAdministrationResult> RefuseAsync(string action, int? targetId, string? targetUserName,
+        UserAdministrationResult result, CancellationToken cancellationToken)
+    {
+        if (result.Refusal != UserRefusal.NotFound)
+        {
+            await auditLog.RecordAsync(action, targetId, result.TargetUserName ?? targetUserName,
+                succeeded: false, reason: ReasonCode(result.Refusal), cancellationToken: cancellationToken);
+        }
+        return result;
+    }
+
+    private Task<UserAdministrationResult> RefuseAsync(string action, int? targetId, string? targetUserName, UserRefusal refusal,
+        CancellationToken cancellationToken) =>
+        RefuseAsync(action, targetId, targetUserName, Refused(refusal), cancellationToken);
+
+    private UserAdministrationResult Refused(UserRefusal refusal, string? targetUserName = null)
+    {
+        var message = refusal switch
+        {
+            UserRefusal.NotFound => localizer["There is no such account."],
+            UserRefusal.PrincipalProtected => localizer["The principal account is protected: it cannot be changed from the administration pages."],
+            UserRefusal.OwnAccount => localizer["You cannot disable, delete or change the role of your own account."],
+            UserRefusal.LastUserManager => localizer["At least one active account that can manage users must remain."],
+            UserRefusal.RoleNotAssignable => localizer["Choose a role: administrator, vendor or employee."],
+            UserRefusal.NoChanges => localizer["No changes to apply."],
+            UserRefusal.Stale => localizer["Someone else changed this account after you opened the form. Check its current values, then apply your changes again."],
+            _ => localizer["The request could not be completed."],
+        };
+        IReadOnlyList<FieldError> fields = refusal == UserRefusal.RoleNotAssignable ? [new FieldError(UserFields.Role, message)] : [];
+        return new UserAdministrationResult(refusal, message, fields) { TargetUserName = targetUserName };
+    }
+
+    private UserAdministrationResult Invalid(IdentityResult result)
+    {
+        var errors = result.Errors.Select(e => e.Code switch
+        {
+            "DuplicateUserName" => new FieldError(UserFields.UserName, localizer["This user name is already taken."]),
+            "DuplicateEmail" => new FieldError(UserFields.Email, localizer["This email is already used by another account."]),
+            "InvalidUserName" => new FieldError(UserFields.UserName, localizer["Use 3–30 letters, digits, dots, underscores or hyphens."]),
+            "InvalidUserNameLength" => new FieldError(UserFields.UserName, e.Description),
+            "InvalidEmail" => new FieldError(UserFields.Email, localizer["Enter a valid email address."]),
+            "InvalidEmailLength" => new FieldError(UserFields.Email, e.Description),
+            "InvalidDisplayName" => new FieldError(UserFields.DisplayName, e.Description),
+            _ when e.Code.StartsWith("Password", StringComparison.Ordinal) => new FieldError(UserFields.Password, e.Description),
+            _ => null,
+        }).OfType<FieldError>().ToList();
+        if (result.Errors.Any(e => e.Code == "ConcurrencyFailure"))
+        {
+            return Refused(UserRefusal.Stale);
+        }
+        return errors.Count > 0
+            ? new UserAdministrationResult(UserRefusal.InvalidInput, null, errors)
+            : new UserAdministrationResult(UserRefusal.InvalidInput, string.Join(" ", result.Errors.Select(e => e.Description)), []);
+    }
+
+    private static string ReasonCode(UserRefusal refusal) => refusal switch
+    {
+        UserRefusal.PrincipalProtected => "principal-protected",
+        UserRefusal.OwnAccount => "own-account",
+        UserRefusal.LastUserManager => "last-user-manager",
+        UserRefusal.RoleNotAssignable => "role-not-assignable",
+        UserRefusal.NoChanges => "no-changes",
+        UserRefusal.Stale => "stale",
+        UserRefusal.InvalidInput => "invalid-input",
+        _ => refusal.ToString(),
+    };
+
+    private async Task<IdentityResult> ValidatePasswordAsync(AppUser user, string password)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in userManager.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(userManager, user, password);
+            errors.AddRange(result.Errors);
+        }
+        return errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]);
+    }
+
+    private static Dictionary<string, FieldChange> Differences(AppUser user, AccountEdit input)
+    {
+        var changes = new Dictionary<string, FieldChange>();
+        void Compare(string field, string? old, string? now)
+        {
+            if (!string.Equals(old, now, StringComparison.Ordinal))
+            {
+                changes[field] = new FieldChange(old, now);
+            }
+        }
+        Compare(UserFields.UserName, user.UserName, input.UserName);
+        Compare(UserFields.Email, user.Email, input.Email);
+        Compare(UserFields.DisplayName, user.DisplayName, input.DisplayName);
+        Compare(UserFields.Role, user.Role, input.Role);
+        Compare(UserFields.Status, user.Status.ToString(), input.Status.ToString());
+        return changes;
+    }
+
+    private Task<int> OtherActiveUserManagersAsync(int targetId, CancellationToken cancellationToken) =>
+        db.Users.CountAsync(u => u.Id != targetId && u.Status == AccountStatus.Active
+            && (u.Role == Roles.Root || u.Role == Roles.Admin), cancellationToken);
+
+    private async Task AddRoleRowAsync(int userId, string role, CancellationToken cancellationToken)
+    {
+        var roleId = await RoleIdAsync(role, cancellationToken);
+        db.UserRoles.Add(new IdentityUserRole<int> { UserId = userId, RoleId = roleId });
+    }
+
+    private async Task ReplaceRoleRowAsync(int userId, string newRole, CancellationToken cancellationToken)
+    {
+        var rows = await db.UserRoles.Where(r => r.UserId == userId).ToListAsync(cancellationToken);
+        db.UserRoles.RemoveRange(rows);
+        await AddRoleRowAsync(userId, newRole, cancellationToken);
+    }
+
+    private async Task<int> RoleIdAsync(string role, CancellationToken cancellationToken)
+    {
+        var normalized = userManager.NormalizeName(role);
+        return await db.Roles.Where(r => r.NormalizedName == normalized).Select(r => r.Id).SingleAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} created account {UserName} ({UserId}).")]
+    private static partial void LogCreated(ILogger logger, string actor, string userName, int userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} changed account {UserName} ({UserId}): {Fields}.")]
+    private static partial void LogUpdated(ILogger logger, string actor, string userName, int userId, string fields);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} deleted account {UserName} ({UserId}).")]
+    private static partial void LogDeleted(ILogger logger, string actor, string userName, int userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A concurrent request took {Name} first; answered as a duplicate.")]
+    private static partial void LogLostRace(ILogger logger, string name);
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using AdminPortal.Data;
+
+namespace AdminPortal.Users;
+
+/// <summary>
+/// The user list's query string (<c>?q=&amp;role=&amp;status=&amp;sort=&amp;page=&amp;size=</c>), made valid: unknown or
+/// malformed values fall back to the defaults, a page size above the largest choice becomes the largest.
+/// </summary>
+public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Status, string Sort, int Page, int Size)
+{
+    public const int DefaultSize = 10;
+    public const int MaxQueryLength = 100;
+    public const string DefaultSort = "name";
+    public static readonly IReadOnlyList<int> Sizes = [10, 25, 50, 100];
+    public static readonly IReadOnlyList<string> SortKeys = ["name", "email", "role", "status", "created"];
+
+    public bool Descending => Sort.EndsWith("_desc", StringComparison.Ordinal);
+    public string SortKey => Descending ? Sort[..^"_desc".Length] : Sort;
+    public bool IsFiltered => Q is not null || Role is not null || Status is not null;
+
+    public static UserListQuery From(string? q, string? role, string? status, string? sort, string? page, string? size)
+    {
+        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        if (text is { Length: > MaxQueryLength })
+        {
+            text = text[..MaxQueryLength];
+        }
+        return new UserListQuery(
+            text,
+            Roles.All.FirstOrDefault(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)),
+            Enum.TryParse<AccountStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _) ? s : null,
+            ParseSort(sort),
+            int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1,
+            ParseSize(size));
+    }
+
+    private static string ParseSort(string? sort)
+    {
+        var key = sort?.EndsWith("_desc", StringComparison.Ordinal) == true ? sort[..^"_desc".Length] : sort;
+        return key is not null && SortKeys.Contains(key) ? sort! : DefaultSort;
+    }
+
+    private static int ParseSize(string? size)
+    {
+        if (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+        {
+            return DefaultSize;
+        }
+        return Sizes.LastOrDefault(s => s <= n, Sizes[0]);
+    }
+
+    /// <summary>The query-string values of this list, with some replaced (for paging, sorting and size links).</summary>
+    public Dictionary<string, string?> RouteValues(int? page = null, string? sort = null, int? size = null) => new()
+    {
+        ["q"] = Q,
+        ["role"] = Role,
+        ["status"] = Status?.ToString(),
+        ["sort"] = (sort ?? Sort) == DefaultSort ? null : sort ?? Sort,
+        ["page"] = (page ?? Page) == 1 ? null : (page ?? Page).ToString(CultureInfo.InvariantCulture),
+        ["size"] = (size ?? Size) == DefaultSize ? null : (size ?? Size).ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The sort a column header links to: ascending first, descending when already sorted ascending by it.</summary>
+    public string SortFor(string key) => SortKey == key && !Descending ? key + "_desc" : key;
+}

@@ -1,0 +1,84 @@
+using AdminPortal.Data;
+
+namespace AdminPortal.Users;
+
+/// <summary>Why an administration action was refused. <see cref="None"/> means it may go ahead.</summary>
+public enum UserRefusal
+{
+    None,
+    NotFound,
+    PrincipalProtected,
+    OwnAccount,
+    LastUserManager,
+    RoleNotAssignable,
+    NoChanges,
+    Stale,
+    InvalidInput,
+}
+
+/// <summary>What the rules need to know about an account, before or after a change.</summary>
+public readonly record struct AccountState(int Id, string Role, AccountStatus Status, bool IsPrincipal)
+{
+    public bool IsActiveUserManager => Status == AccountStatus.Active && Roles.ManagesUsers(Role);
+
+    public static AccountState Of(AppUser user) => new(user.Id, user.Role, user.Status, user.IsPrincipal);
+}
+
+/// <summary>
+/// DESIGN.md rules 2, 3, 4, 7 and 8 as plain code: no database, no HTTP. <see cref="UserAdministrationService"/> loads the
+/// facts (inside its write transaction) and asks here; the unit tests ask here directly.
+/// </summary>
+public static class UserRules
+{
+    /// <summary>Rule 2: nobody edits, disables, enables, deletes or sets the password of the principal here.</summary>
+    public static UserRefusal PrincipalIsProtected(AccountState target) =>
+        target.IsPrincipal ? UserRefusal.PrincipalProtected : UserRefusal.None;
+
+    /// <summary>Rule 3: no disabling, deleting or changing the role of your own account.</summary>
+    public static UserRefusal NotYourOwnAccount(int actorId, AccountState before, AccountState? after)
+    {
+        if (actorId != before.Id)
+        {
+            return UserRefusal.None;
+        }
+        var deleted = after is null;
+        var disabled = after is { Status: AccountStatus.Disabled } && before.Status != AccountStatus.Disabled;
+        var roleChanged = after is { } a && !string.Equals(a.Role, before.Role, StringComparison.Ordinal);
+        return deleted || disabled || roleChanged ? UserRefusal.OwnAccount : UserRefusal.None;
+    }
+
+    /// <summary>
+    /// Rule 4: an active account that can manage users must remain. <paramref name="otherActiveUserManagers"/> counts the
+    /// active user managers other than the target, read in the same transaction as the write.
+    /// </summary>
+    public static UserRefusal LastUserManagerStays(AccountState before, AccountState? after, int otherActiveUserManagers) =>
+        before.IsActiveUserManager && after is not { IsActiveUserManager: true } && otherActiveUserManagers == 0
+            ? UserRefusal.LastUserManager
+            : UserRefusal.None;
+
+    /// <summary>Whether a change can take away an active user manager, so the count above is needed.</summary>
+    public static bool MayRemoveUserManager(AccountState before, AccountState? after) =>
+        before.IsActiveUserManager && after is not { IsActiveUserManager: true };
+
+    /// <summary>Root is never assignable; only admin, vendor and employee are.</summary>
+    public static UserRefusal RoleIsAssignable(string role) =>
+        Roles.Assignable.Contains(role) ? UserRefusal.None : UserRefusal.RoleNotAssignable;
+
+    /// <summary>Rule 8: the form must have been loaded from the account as it is now.</summary>
+    public static UserRefusal NotStale(string? stampInForm, string? stampNow) =>
+        string.Equals(stampInForm, stampNow, StringComparison.Ordinal) ? UserRefusal.None : UserRefusal.Stale;
+
+    /// <summary>Rule 7: an edit that differs in nothing writes nothing.</summary>
+    public static UserRefusal HasChanges(IReadOnlyDictionary<string, Audit.FieldChange> changes, bool setsPassword) =>
+        changes.Count > 0 || setsPassword ? UserRefusal.None : UserRefusal.NoChanges;
+
+    /// <summary>Rule 6: these changes must end the account's sessions.</summary>
+    public static bool EndsSessions(AccountState before, AccountState? after, bool setsPassword) =>
+        setsPassword || after is null
+        || (after.Value.Status == AccountStatus.Disabled && before.Status != AccountStatus.Disabled)
+        || !string.Equals(after.Value.Role, before.Role, StringComparison.Ordinal);
+
+    /// <summary>Runs checks in order and gives the first refusal.</summary>
+    public static UserRefusal First(params UserRefusal[] checks) =>
+        checks.FirstOrDefault(c => c != UserRefusal.None);
+}

@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddWeb();
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts();
+builder.Services.AddAccountSettings();
 
 var app = builder.Build();
 

@@ -9,6 +9,7 @@ builder.Services.AddWeb();
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts();
 builder.Services.AddUserAdministration();
+builder.Services.AddAccountSettings();
 
 var app = builder.Build();
 

@@ -86,6 +86,24 @@ public sealed class ThemeTests : IAsyncLifetime
         Assert.False(page.DocumentElement.HasAttribute("data-bs-theme"));
         Assert.NotNull(page.QuerySelector("head script[data-theme-resolver]"));
         Assert.Null(page.QuerySelector("form[data-theme-form]"));
+        Assert.Null(page.QuerySelector("main nav"));
+    }
+
+    [Theory]
+    [InlineData("link[rel=stylesheet]", "href")]
+    [InlineData("body script[src]", "src")]
+    public async Task The_sign_in_page_gets_its_styles_and_scripts_without_a_session(string selector, string attribute)
+    {
+        // Without them an anonymous page would have no theme at all: static files need no sign-in (DESIGN.md rule 1).
+        using var browser = _app.CreateBrowser();
+        var page = await browser.GetPageAsync("/Identity/Account/Login");
+        var urls = page.QuerySelectorAll(selector).Select(e => e.GetAttribute(attribute)!).ToList();
+        Assert.NotEmpty(urls);
+        foreach (var url in urls)
+        {
+            var response = await browser.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+        }
     }
 
     [Fact]
@@ -244,6 +262,7 @@ public sealed class ThemeTests : IAsyncLifetime
         using var browser = await _app.SignedInBrowserAsync("carol", "carol-password");
         var page = await browser.GetPageAsync("/Identity/Account/Manage/ChangePassword");
         Assert.Null(page.QuerySelector("form[data-theme-form]"));
+        Assert.Null(page.QuerySelector("main nav"));
     }
 
     /// <summary>Posts a raw value with this browser's own antiforgery token, as a hand-made request would.</summary>

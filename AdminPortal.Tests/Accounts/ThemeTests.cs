@@ -89,23 +89,6 @@ public sealed class ThemeTests : IAsyncLifetime
         Assert.Null(page.QuerySelector("main nav"));
     }
 
-    [Theory]
-    [InlineData("link[rel=stylesheet]", "href")]
-    [InlineData("body script[src]", "src")]
-    public async Task The_sign_in_page_gets_its_styles_and_scripts_without_a_session(string selector, string attribute)
-    {
-        // Without them an anonymous page would have no theme at all: static files need no sign-in (DESIGN.md rule 1).
-        using var browser = _app.CreateBrowser();
-        var page = await browser.GetPageAsync("/Identity/Account/Login");
-        var urls = page.QuerySelectorAll(selector).Select(e => e.GetAttribute(attribute)!).ToList();
-        Assert.NotEmpty(urls);
-        foreach (var url in urls)
-        {
-            var response = await browser.GetAsync(url);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
-        }
-    }
-
     [Fact]
     public async Task The_quick_switch_returns_to_the_page_the_user_was_on()
     {

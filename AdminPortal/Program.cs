@@ -1,6 +1,8 @@
 using AdminPortal.Accounts;
 using AdminPortal.Data;
+using AdminPortal.Email;
 using AdminPortal.Infrastructure;
+using AdminPortal.PasswordReset;
 using AdminPortal.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +12,8 @@ builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts();
 builder.Services.AddUserAdministration();
 builder.Services.AddAccountSettings();
+builder.Services.AddEmail();
+builder.Services.AddPasswordReset();
 
 var app = builder.Build();
 

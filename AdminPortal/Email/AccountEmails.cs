@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
+namespace AdminPortal.Email;
+
+/// <summary>The messages sent to account holders, in the request's language.</summary>
+public sealed class AccountEmails(IStringLocalizer<SharedResource> localizer)
+{
+    public EmailMessage ResetCode(string to, string displayName, string code, TimeSpan validity)
+    {
+        var subject = localizer["Your {0} password reset code", EmailTemplates.ProductName];
+        var (html, text) = EmailTemplates.Render("ResetCode", Common(subject, displayName, new Dictionary<string, string>
+        {
+            ["Intro"] = localizer["Someone asked to reset the password of your {0} account. Enter this code on the reset page:", EmailTemplates.ProductName],
+            ["Code"] = code,
+            ["Validity"] = localizer["The code is valid for {0} minutes and can be used once. Asking for a new code makes this one invalid.", (int)Math.Ceiling(validity.TotalMinutes)],
+            ["NotYou"] = localizer["If this was not you, ignore this email: your password stays as it is. Never share this code with anyone."],
+        }));
+        return new EmailMessage(to, subject, html, text);
+    }
+
+    public EmailMessage PasswordChanged(string to, string displayName, DateTimeOffset at)
+    {
+        var subject = localizer["Your {0} password was changed", EmailTemplates.ProductName];
+        var (html, text) = EmailTemplates.Render("PasswordChanged", Common(subject, displayName, new Dictionary<string, string>
+        {
+            ["Changed"] = localizer["The password of your {0} account was changed on {1:yyyy-MM-dd} at {1:HH:mm} UTC.", EmailTemplates.ProductName, at.UtcDateTime],
+            ["SessionsEnded"] = localizer["Every device that was signed in has been signed out."],
+            ["NotYou"] = localizer["If this was not you, contact your administrator at once: someone else may have access to your email."],
+        }));
+        return new EmailMessage(to, subject, html, text);
+    }
+
+    private Dictionary<string, string> Common(string subject, string displayName, Dictionary<string, string> values)
+    {
+        values["Language"] = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        values["Subject"] = subject;
+        values["ProductName"] = EmailTemplates.ProductName;
+        values["Greeting"] = localizer["Hello {0},", displayName];
+        values["Footer"] = localizer["This message was sent by {0}. Please do not reply to it.", EmailTemplates.ProductName];
+        return values;
+    }
+}

@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using AdminPortal.Audit;
+using AdminPortal.Data;
+using AdminPortal.Email;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AdminPortal.PasswordReset;
+
+public enum CodeRequestOutcome
+{
+    /// <summary>The same answer whether a code was sent, the account is unknown or disabled, or the cooldown held it back.</summary>
+    Accepted,
+    EmailNotSent,
+}
+
+public enum ResetOutcome
+{
+    Succeeded,
+    InvalidGrant,
+    PasswordRejected,
+}
+
+public sealed record ResetResult(ResetOutcome Outcome, IReadOnlyList<IdentityError> Errors);
+
+/// <summary>
+/// Every rule of the reset wizard (DESIGN.md "Password reset wizard"): codes, attempts, cooldown, grants and the
+/// password change itself. The pages only carry the wizard's state and show the outcome.
+/// </summary>
+public sealed class PasswordResetService(
+    AppDbContext db,
+    UserManager<AppUser> userManager,
+    EmailSender emailSender,
+    AccountEmails accountEmails,
+    AuditLog auditLog,
+    SendDurationEqualizer equalizer,
+    IOptions<PasswordResetOptions> options,
+    TimeProvider time,
+    ILogger<PasswordResetService> logger)
+{
+    private readonly PasswordResetOptions _options = options.Value;
+
+    /// <summary>Step 1. Sends a new code to an active account; unknown and disabled accounts get no email.</summary>
+    public async Task<CodeRequestOutcome> RequestCodeAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var user = await FindByEmailAsync(email, cancellationToken);
+        var refusal = user switch
+        {
+            null => "No account uses this email.",
+            { Status: not AccountStatus.Active } => "The account is disabled.",
+            _ => null,
+        };
+        var now = time.GetUtcNow().UtcDateTime;
+        var codes = user is null ? [] : await db.PasswordResetCodes.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken);
+        if (refusal is null && codes.Any(c => c.UsedAt is null && now - c.CreatedAt < PasswordResetOptions.ResendCooldown))
+        {
+            refusal = "A code was sent less than 60 seconds ago.";
+        }
+        if (refusal is not null)
+        {
+            await auditLog.RecordAsync(AuditActions.ResetRequest, user?.Id, user?.UserName, succeeded: false, reason: refusal,
+                cancellationToken: cancellationToken);
+            // No email goes out, so wait about as long as sending one takes: the answer's timing says nothing.
+            await equalizer.WaitAsync(started, cancellationToken);
+            return CodeRequestOutcome.Accepted;
+        }
+
+        var code = ResetSecrets.NewCode();
+        try
+        {
+            await emailSender.SendAsync(accountEmails.ResetCode(user!.Email!, user.DisplayName, code, _options.CodeLifetime), cancellationToken);
+        }
+        catch (EmailDeliveryException)
+        {
+            // Nothing was stored yet, so the code that never left cannot be used; an earlier code stays as it was.
+            await auditLog.RecordAsync(AuditActions.ResetRequest, user!.Id, user.UserName, succeeded: false,
+                reason: "The email could not be sent.", cancellationToken: cancellationToken);
+            return CodeRequestOutcome.EmailNotSent;
+        }
+        equalizer.Record(Stopwatch.GetElapsedTime(started));
+
+        // A new code replaces every earlier one, in the same transaction that stores it and writes the audit entry.
+        db.PasswordResetCodes.RemoveRange(codes);
+        db.PasswordResetCodes.Add(new PasswordResetCode
+        {
+            UserId = user.Id,
+            CodeHash = ResetSecrets.HashCode(user.Id, code),
+            CreatedAt = now,
+            ExpiresAt = now + _options.CodeLifetime,
+        });
+        auditLog.Add(AuditActions.ResetRequest, user.Id, user.UserName);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Sent a password reset code to account {UserId}.", user.Id);
+        return CodeRequestOutcome.Accepted;
+    }
+
+    /// <summary>Step 2. The right code is exchanged for a single-use grant; anything else gives null.</summary>
+    public async Task<string?> VerifyCodeAsync(string email, string code, CancellationToken cancellationToken = default)
+    {
+        var user = await FindByEmailAsync(email, cancellationToken);
+        if (user is not { Status: AccountStatus.Active })
+        {
+            ResetSecrets.HashCode(0, code); // about the same work as a real comparison
+            return null;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var row = await db.PasswordResetCodes.AsNoTracking()
+            .Where(c => c.UserId == user.Id && c.UsedAt == null)
+            .OrderByDescending(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return await FailAsync(user, "No code is waiting (none was asked for, or it was already used).");
+        }
+
+        // Take the attempt before comparing, in one conditional UPDATE: parallel guesses cannot share one attempt.
+        var max = _options.MaxAttempts;
+        var taken = await db.PasswordResetCodes
+            .Where(c => c.Id == row.Id && c.UsedAt == null && c.FailedAttempts < max)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), cancellationToken);
+        if (taken == 0)
+        {
+            return await FailAsync(user, $"The code is dead after {max} wrong tries.");
+        }
+        if (row.ExpiresAt <= now)
+        {
+            return await FailAsync(user, "The code has expired.");
+        }
+        if (!ResetSecrets.CodeMatches(row.CodeHash, user.Id, code))
+        {
+            return await FailAsync(user, $"Wrong code (try {row.FailedAttempts + 1} of {max}).");
+        }
+
+        // Right: give the attempt back and use the code up, in exchange for a grant stored only as a hash.
+        var grant = ResetSecrets.NewGrant();
+        var grantHash = ResetSecrets.HashGrant(grant);
+        var grantExpiresAt = now + PasswordResetOptions.GrantLifetime;
+        var exchanged = await db.PasswordResetCodes
+            .Where(c => c.Id == row.Id && c.UsedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.FailedAttempts, c => c.FailedAttempts - 1)
+                .SetProperty(c => c.UsedAt, now)
+                .SetProperty(c => c.GrantHash, grantHash)
+                .SetProperty(c => c.GrantExpiresAt, grantExpiresAt), cancellationToken);
+        return exchanged == 1 ? grant : await FailAsync(user, "The code was used meanwhile.");
+    }
+
+    /// <summary>Whether step 3 may be shown for this grant.</summary>
+    public async Task<bool> IsGrantValidAsync(string? grant, CancellationToken cancellationToken = default) =>
+        await FindGrantAsync(grant, cancellationToken) is not null;
+
+    /// <summary>Step 3. Sets the password, uses the grant up and ends every session of the account.</summary>
+    public async Task<ResetResult> ResetPasswordAsync(string? grant, string newPassword, CancellationToken cancellationToken = default)
+    {
+        if (await FindGrantAsync(grant, cancellationToken) is not { } row
+            || await userManager.FindByIdAsync(row.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not { Status: AccountStatus.Active } user)
+        {
+            return new ResetResult(ResetOutcome.InvalidGrant, []);
+        }
+
+        // Check the password before using the grant up, so a too-short password can be corrected on the same page.
+        var errors = new List<IdentityError>();
+        foreach (var validator in userManager.PasswordValidators)
+        {
+            var validation = await validator.ValidateAsync(userManager, user, newPassword);
+            errors.AddRange(validation.Errors);
+        }
+        if (errors.Count > 0)
+        {
+            return new ResetResult(ResetOutcome.PasswordRejected, errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var consumed = await db.PasswordResetCodes
+            .Where(c => c.Id == row.Id && c.GrantUsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.GrantUsedAt, now), cancellationToken);
+        if (consumed == 0)
+        {
+            return new ResetResult(ResetOutcome.InvalidGrant, []);
+        }
+
+        // Identity's reset path: hashes the password and renews the security stamp, which ends every session
+        // at its next request (SessionValidation). Its SaveChanges also writes the staged audit entry.
+        var token = await userManager.GeneratePasswordResetTokenAsync(user);
+        user.MustChangePassword = false;
+        auditLog.Add(AuditActions.ResetComplete, user.Id, user.UserName);
+        var result = await userManager.ResetPasswordAsync(user, token, newPassword);
+        if (!result.Succeeded)
+        {
+            return new ResetResult(ResetOutcome.PasswordRejected, result.Errors.ToList());
+        }
+        logger.LogInformation("Account {UserId} reset its password with an emailed code; every session ends.", user.Id);
+
+        try
+        {
+            await emailSender.SendAsync(accountEmails.PasswordChanged(user.Email!, user.DisplayName, time.GetUtcNow()), cancellationToken);
+        }
+        catch (EmailDeliveryException)
+        {
+            // The password is changed either way; the failure is logged by the sender.
+        }
+        return new ResetResult(ResetOutcome.Succeeded, []);
+    }
+
+    private async Task<PasswordResetCode?> FindGrantAsync(string? grant, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(grant) || grant.Length > 100)
+        {
+            return null;
+        }
+        var hash = ResetSecrets.HashGrant(grant);
+        var now = time.GetUtcNow().UtcDateTime;
+        var row = await db.PasswordResetCodes.AsNoTracking().FirstOrDefaultAsync(c => c.GrantHash == hash, cancellationToken);
+        return row is { GrantUsedAt: null } && row.GrantExpiresAt > now ? row : null;
+    }
+
+    private async Task<AppUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalized = userManager.NormalizeEmail(email.Trim());
+        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+    }
+
+    private async Task<string?> FailAsync(AppUser user, string reason)
+    {
+        await auditLog.RecordAsync(AuditActions.ResetVerifyFailure, user.Id, user.UserName, succeeded: false, reason: reason);
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace AdminPortal.PasswordReset;
+
+/// <summary>
+/// Keeps step 1's answer time the same whether or not an email went out: it tracks how long sending took lately
+/// and makes the no-email answers wait about that long. Real time on purpose (not the injected TimeProvider): it
+/// is about what an observer measures. In process memory; each instance learns its own average, which is enough.
+/// </summary>
+public sealed class SendDurationEqualizer
+{
+    private readonly Lock _lock = new();
+    private double _averageMilliseconds;
+
+    public void Record(TimeSpan duration)
+    {
+        lock (_lock)
+        {
+            _averageMilliseconds = _averageMilliseconds == 0
+                ? duration.TotalMilliseconds
+                : _averageMilliseconds * 0.8 + duration.TotalMilliseconds * 0.2;
+        }
+    }
+
+    public TimeSpan Typical
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return TimeSpan.FromMilliseconds(_averageMilliseconds);
+            }
+        }
+    }
+
+    public async Task WaitAsync(long startedTimestamp, CancellationToken cancellationToken)
+    {
+        var remaining = Typical - Stopwatch.GetElapsedTime(startedTimestamp);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, cancellationToken);
+        }
+    }
+}

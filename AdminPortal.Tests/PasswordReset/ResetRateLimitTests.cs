@@ -1,0 +1,81 @@
+using System.Net;
+using AdminPortal.PasswordReset;
+using AdminPortal.Tests.Infrastructure;
+using static AdminPortal.Tests.PasswordReset.ResetWizardSteps;
+
+namespace AdminPortal.Tests.PasswordReset;
+
+/// <summary>Steps 1 and 2 are limited per client address and per email; over the limit: 429, Retry-After, a friendly page.</summary>
+public sealed class ResetRateLimitTests : IAsyncLifetime
+{
+    private readonly AppFactory _app = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task Step_one_from_one_address_is_limited()
+    {
+        using var browser = _app.CreateBrowser();
+        for (var i = 0; i < PasswordResetRateLimits.EmailStepPerAddress; i++)
+        {
+            Assert.Equal(Step2, (await browser.RequestCodeAsync($"someone{i}@example.com")).Location());
+        }
+        await AssertTooManyAsync(await browser.RequestCodeAsync("one-more@example.com"));
+    }
+
+    [Fact]
+    public async Task Step_one_for_one_email_is_limited_across_addresses()
+    {
+        for (var i = 0; i < PasswordResetRateLimits.EmailStepPerEmail; i++)
+        {
+            using var browser = _app.CreateBrowser();
+            Assert.Equal(Step2, (await browser.RequestCodeAsync("target@example.com")).Location());
+        }
+        using var another = _app.CreateBrowser();
+        await AssertTooManyAsync(await another.RequestCodeAsync("TARGET@example.com"));
+        using var otherEmail = _app.CreateBrowser();
+        Assert.Equal(Step2, (await otherEmail.RequestCodeAsync("someone-else@example.com")).Location());
+    }
+
+    [Fact]
+    public async Task Step_two_from_one_address_is_limited()
+    {
+        for (var i = 0; i < PasswordResetRateLimits.CodeStepPerAddress / PasswordResetRateLimits.CodeStepPerEmail; i++)
+        {
+            // Several emails from one address, each below its own limit, add up to the address's limit.
+            using var browser = _app.CreateBrowser("10.9.9.9");
+            await browser.RequestCodeAsync($"guess{i}@example.com");
+            for (var j = 0; j < PasswordResetRateLimits.CodeStepPerEmail; j++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await browser.EnterCodeAsync("000000")).StatusCode);
+            }
+        }
+        using var last = _app.CreateBrowser("10.9.9.9");
+        await last.RequestCodeAsync("guess-last@example.com");
+        await AssertTooManyAsync(await last.EnterCodeAsync("000000"));
+    }
+
+    [Fact]
+    public async Task Step_two_for_one_email_is_limited()
+    {
+        using var browser = _app.CreateBrowser();
+        await browser.RequestCodeAsync("victim@example.com");
+        for (var i = 0; i < PasswordResetRateLimits.CodeStepPerEmail; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.EnterCodeAsync("000000")).StatusCode);
+        }
+        await AssertTooManyAsync(await browser.EnterCodeAsync("000000"));
+    }
+
+    private static async Task AssertTooManyAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        var retryAfter = int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 15 * 60);
+        var page = await HttpBrowser.ParseAsync(response);
+        Assert.Contains("Too many requests", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains($"You can try again in {retryAfter} seconds.", page.QuerySelector("main")!.TextContent);
+    }
+}

@@ -77,6 +77,21 @@ public sealed class PasswordResetWizardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reset_lifts_a_sign_in_lockout()
+    {
+        using var guesser = _app.CreateBrowser();
+        for (var i = 0; i < 5; i++)
+        {
+            await guesser.SignInAsync("alice", "wrong-password");
+        }
+        using var browser = _app.CreateBrowser();
+        await browser.RequestCodeAsync("alice@example.com");
+        await browser.EnterCodeAsync(CodeIn(Assert.Single(_smtp.To("alice@example.com"))));
+        Assert.Equal("/Identity/Account/Login", (await browser.SetNewPasswordAsync("a brand new passphrase")).Location());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("alice", "a brand new passphrase")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_email_gets_the_same_page_and_no_message()
     {
         await _app.CreateUserAsync("bob", email: "bob@example.com");

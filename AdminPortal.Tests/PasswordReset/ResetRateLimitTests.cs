@@ -79,3 +79,33 @@ public sealed class ResetRateLimitTests : IAsyncLifetime
         Assert.Contains($"You can try again in {retryAfter} seconds.", page.QuerySelector("main")!.TextContent);
     }
 }
+
+/// <summary>The Identity UI package's link-based reset stays unreachable beside the app's own wizard.</summary>
+public sealed class LinkBasedResetTests : IAsyncLifetime
+{
+    private readonly AppFactory _app = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("/Identity/Account/ResetPassword?code=abc")]
+    [InlineData("/Identity/Account/ResetPasswordConfirmation")]
+    [InlineData("/Identity/Account/ForgotPasswordConfirmation")]
+    public async Task The_identity_ui_reset_pages_answer_404(string url)
+    {
+        using var browser = _app.CreateBrowser();
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_links_to_step_one_which_needs_no_sign_in()
+    {
+        using var browser = _app.CreateBrowser();
+        var login = await browser.GetPageAsync("/Identity/Account/Login");
+        Assert.NotNull(login.QuerySelector($"a[href='{Step1}']"));
+        var step1 = await browser.GetPageAsync(Step1);
+        Assert.Equal("step", step1.QuerySelector("li[aria-current]")!.GetAttribute("aria-current"));
+    }
+}

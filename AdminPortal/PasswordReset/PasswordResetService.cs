@@ -184,7 +184,11 @@ public sealed class PasswordResetService(
         // Identity's reset path: hashes the password and renews the security stamp, which ends every session
         // at its next request (SessionValidation). Its SaveChanges also writes the staged audit entry.
         var token = await userManager.GeneratePasswordResetTokenAsync(user);
+        // Whoever holds the code chose this password: no forced change, and no sign-in lockout left over from
+        // the guesses that made them reset it.
         user.MustChangePassword = false;
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
         auditLog.Add(AuditActions.ResetComplete, user.Id, user.UserName);
         var result = await userManager.ResetPasswordAsync(user, token, newPassword);
         if (!result.Succeeded)

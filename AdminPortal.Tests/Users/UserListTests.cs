@@ -1,0 +1,214 @@
+using System.Net;
+using AdminPortal.Data;
+using AdminPortal.Tests.Infrastructure;
+using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Tests.Users;
+
+public sealed class UserListTests : IAsyncLifetime
+{
+    private readonly AppFactory _app = new();
+    private HttpBrowser _root = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _app.CreateUserAsync("ann", Roles.Admin, "ann-password");
+        await _app.CreateUserAsync("vince", Roles.Vendor, email: "vince.sales@acme-supplies.test");
+        await _app.CreateUserAsync("dora", Roles.Employee, status: AccountStatus.Disabled);
+        // 25 employees, created a minute apart, for paging and sorting.
+        await _app.WithDbAsync(async db =>
+        {
+            var roleId = await db.Roles.Where(r => r.Name == Roles.Employee).Select(r => r.Id).SingleAsync();
+            for (var i = 1; i <= 25; i++)
+            {
+                var name = $"worker{i:00}";
+                var user = new AppUser
+                {
+                    UserName = name,
+                    NormalizedUserName = name.ToUpperInvariant(),
+                    Email = $"{name}@plant.test",
+                    NormalizedEmail = $"{name}@plant.test".ToUpperInvariant(),
+                    DisplayName = $"Worker Number {i}",
+                    Role = Roles.Employee,
+                    CreatedAt = new DateTime(2026, 1, 1, 0, i, 0, DateTimeKind.Utc),
+                    SecurityStamp = Guid.NewGuid().ToString(),
+                };
+                db.Users.Add(user);
+                await db.SaveChangesAsync();
+                db.UserRoles.Add(new() { UserId = user.Id, RoleId = roleId });
+            }
+            return await db.SaveChangesAsync();
+        });
+        _root = await _app.SignedInAsRootAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _root.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private static string[] UserNames(IDocument page) =>
+        [.. page.QuerySelectorAll("tbody tr").Select(tr => tr.GetAttribute("data-user")!)];
+
+    private static string Total(IDocument page) => page.QuerySelector("#total")!.TextContent.Trim();
+
+    [Fact]
+    public async Task The_first_page_shows_ten_accounts_by_user_name_and_the_total()
+    {
+        var page = await _root.GetPageAsync("/Users");
+        Assert.Equal(["ann", "dora", "root", "vince", "worker01", "worker02", "worker03", "worker04", "worker05", "worker06"], UserNames(page));
+        Assert.Equal("Showing 1–10 of 29 accounts", Total(page));
+        Assert.Equal("1", page.QuerySelector(".pagination [aria-current='page']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Search_finds_an_account_by_part_of_its_email_ignoring_case()
+    {
+        var page = await _root.GetPageAsync("/Users?q=ACME-sup");
+        Assert.Equal(["vince"], UserNames(page));
+        Assert.Equal("ACME-sup", page.FieldValue("q"));
+        Assert.Equal(["vince"], UserNames(await _root.GetPageAsync("/Users?q=cm")));
+    }
+
+    [Fact]
+    public async Task Search_covers_user_name_and_display_name()
+    {
+        Assert.Equal(["worker20", "worker21", "worker22", "worker23", "worker24", "worker25"], UserNames(await _root.GetPageAsync("/Users?q=ORKER2")));
+        Assert.Equal(["worker12"], UserNames(await _root.GetPageAsync("/Users?q=number+12")));
+        Assert.Equal(["root"], UserNames(await _root.GetPageAsync("/Users?q=OO")));
+    }
+
+    [Fact]
+    public async Task Search_text_is_taken_literally()
+    {
+        Assert.Empty(UserNames(await _root.GetPageAsync("/Users?q=%25")));
+        Assert.Empty(UserNames(await _root.GetPageAsync("/Users?q=a+OR+b")));
+        Assert.Empty(UserNames(await _root.GetPageAsync("/Users?q=%22%29%28*")));
+    }
+
+    [Fact]
+    public async Task Search_follows_renames_and_deletions()
+    {
+        var id = await _app.IdOfAsync("vince");
+        await _app.WithDbAsync(db => db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, "vince@globex.test")));
+        Assert.Empty(UserNames(await _root.GetPageAsync("/Users?q=acme")));
+        Assert.Equal(["vince"], UserNames(await _root.GetPageAsync("/Users?q=globex")));
+        await _app.WithDbAsync(db => db.Users.Where(u => u.Id == id).ExecuteDeleteAsync());
+        Assert.Empty(UserNames(await _root.GetPageAsync("/Users?q=globex")));
+    }
+
+    [Fact]
+    public async Task Filters_by_role_and_status()
+    {
+        Assert.Equal(["vince"], UserNames(await _root.GetPageAsync("/Users?role=vendor")));
+        Assert.Equal(["dora"], UserNames(await _root.GetPageAsync("/Users?status=Disabled")));
+        Assert.Equal(["ann"], UserNames(await _root.GetPageAsync("/Users?role=admin&status=Active")));
+    }
+
+    [Theory]
+    [InlineData("email", "ann")]
+    [InlineData("email_desc", "worker25")]
+    [InlineData("name_desc", "worker25")]
+    [InlineData("role", "ann")]
+    [InlineData("role_desc", "vince")]
+    [InlineData("status_desc", "dora")]
+    [InlineData("created", "worker01")]
+    public async Task Sorts_by_each_column_both_ways(string sort, string first)
+    {
+        var page = await _root.GetPageAsync($"/Users?sort={sort}");
+        Assert.Equal(first, UserNames(page)[0]);
+    }
+
+    [Fact]
+    public async Task Sorting_newest_first_puts_the_last_created_on_top()
+    {
+        var names = UserNames(await _root.GetPageAsync("/Users?sort=created_desc&q=worker"));
+        Assert.Equal("worker25", names[0]);
+        Assert.Equal("worker16", names[^1]);
+    }
+
+    [Fact]
+    public async Task Paging_links_keep_the_search_filters_sort_and_size()
+    {
+        var page = await _root.GetPageAsync("/Users?q=worker&role=employee&status=Active&sort=name_desc&size=10");
+        Assert.Equal("Showing 1–10 of 25 accounts", Total(page));
+        var next = page.QuerySelector(".pagination a[aria-label='Next page']")!.GetAttribute("href")!;
+        Assert.Contains("q=worker", next);
+        Assert.Contains("role=employee", next);
+        Assert.Contains("status=Active", next);
+        Assert.Contains("sort=name_desc", next);
+        Assert.Contains("page=2", next);
+
+        var second = await _root.GetPageAsync(next);
+        Assert.Equal("Showing 11–20 of 25 accounts", Total(second));
+        Assert.Equal("worker15", UserNames(second)[0]);
+        var last = await _root.GetPageAsync(second.QuerySelector(".pagination a[aria-label='Last page']")!.GetAttribute("href")!);
+        Assert.Equal(["worker05", "worker04", "worker03", "worker02", "worker01"], UserNames(last));
+    }
+
+    [Fact]
+    public async Task Sort_links_keep_the_search_and_filters()
+    {
+        var page = await _root.GetPageAsync("/Users?q=worker&status=Active&page=2");
+        var emailHeader = page.QuerySelector("th a[href*='sort=email']")!.GetAttribute("href")!;
+        Assert.Contains("q=worker", emailHeader);
+        Assert.Contains("status=Active", emailHeader);
+        Assert.DoesNotContain("page=", emailHeader);
+    }
+
+    [Theory]
+    [InlineData("size=1000", 29)]
+    [InlineData("size=25", 25)]
+    [InlineData("size=abc", 10)]
+    [InlineData("size=-3", 10)]
+    public async Task A_page_size_outside_the_choices_falls_back(string size, int rows)
+    {
+        var page = await _root.GetPageAsync($"/Users?{size}");
+        Assert.Equal(rows, UserNames(page).Length);
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_and_a_malformed_page_the_first()
+    {
+        Assert.Equal("Showing 21–29 of 29 accounts", Total(await _root.GetPageAsync("/Users?page=99")));
+        Assert.Equal("Showing 1–10 of 29 accounts", Total(await _root.GetPageAsync("/Users?page=two")));
+    }
+
+    [Fact]
+    public async Task An_empty_result_says_so_and_offers_to_clear_the_filters()
+    {
+        var page = await _root.GetPageAsync("/Users?q=nobody-like-this&role=vendor");
+        Assert.Contains("No accounts match", page.QuerySelector("#empty")!.TextContent);
+        Assert.Equal("/Users", page.QuerySelector("#empty a")!.GetAttribute("href"));
+        Assert.Null(page.QuerySelector("table"));
+    }
+
+    [Fact]
+    public async Task The_principal_row_says_protected_and_offers_no_actions()
+    {
+        var page = await _root.GetPageAsync("/Users");
+        var rootRow = page.QuerySelector("tr[data-user='root']")!;
+        Assert.Contains("Protected", rootRow.TextContent);
+        Assert.Empty(rootRow.QuerySelectorAll("td:last-child a"));
+        var annRow = page.QuerySelector("tr[data-user='ann']")!;
+        Assert.Contains("Administrator", annRow.TextContent);
+        Assert.Contains("Active", annRow.TextContent);
+        Assert.NotNull(annRow.QuerySelector("a[href*='confirm=disable']"));
+        Assert.NotNull(page.QuerySelector("tr[data-user='dora'] a[href*='confirm=enable']"));
+    }
+
+    [Fact]
+    public async Task The_search_box_is_marked_for_the_suggestion_script_and_works_without_it()
+    {
+        var page = await _root.GetPageAsync("/Users");
+        var input = page.QuerySelector("input[name='q']")!;
+        Assert.Equal("/api/users/suggest", input.GetAttribute("data-suggest-url"));
+        Assert.NotNull(page.QuerySelector($"label[for='{input.Id}']"));
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)input.Closest("form")!;
+        var response = await _root.SubmitAsync(form, new Dictionary<string, string> { ["q"] = "vince" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["vince"], UserNames(await HttpBrowser.ParseAsync(response)));
+    }
+}

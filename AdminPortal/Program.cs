@@ -18,6 +18,10 @@ builder.Services.AddPasswordReset();
 var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
+if (await DemoSeeder.TryRunAsync(app.Services, args))
+{
+    return;
+}
 
 if (!app.Environment.IsDevelopment())
 {

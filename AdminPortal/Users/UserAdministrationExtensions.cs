@@ -10,6 +10,7 @@ public static class UserAdministrationExtensions
         services.AddScoped<UserAdministrationService>();
         services.AddScoped<IUserSearch, SqliteUserSearch>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<DemoSeeder>();
         services.Configure<RazorPagesOptions>(options =>
             options.Conventions.AuthorizeFolder("/Users", AccountServiceExtensions.UserAdministrationPolicy));
         return services;

@@ -3,7 +3,6 @@ using AdminPortal.Infrastructure;
 using AdminPortal.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Routing;
 
 namespace AdminPortal.Pages.Users;
 
@@ -14,17 +13,22 @@ public class IndexModel(UserDirectory directory) : PageModel
     public PagedList<UserRow> Users { get; private set; } = new([], 1, UserListQuery.DefaultSize, 0);
     public int? CurrentAccountId { get; private set; }
 
-    public async Task OnGetAsync(string? q, string? role, string? status, string? sort, string? page, string? size,
-        CancellationToken cancellationToken)
+    // "page" is also the route value that names a Razor page: read it from the query string only.
+    public async Task OnGetAsync(string? q, string? role, string? status, string? sort, [FromQuery(Name = "page")] string? page,
+        string? size, CancellationToken cancellationToken)
     {
         Query = UserListQuery.From(q, role, status, sort, page, size);
         Users = await directory.ListAsync(Query, cancellationToken);
         CurrentAccountId = HttpContext.GetCurrentAccount()?.Id;
     }
 
-    public string PageUrl(int page) => Url.Page("Index", new RouteValueDictionary(Query.RouteValues(page: page)))!;
+    public string PageUrl(int page) => ListUrl(Query.RouteValues(page: page));
 
-    public string SortUrl(string key) => Url.Page("Index", new RouteValueDictionary(Query.RouteValues(page: 1, sort: Query.SortFor(key))))!;
+    public string SortUrl(string key) => ListUrl(Query.RouteValues(page: 1, sort: Query.SortFor(key)));
+
+    // Url.Page would drop a "page" value (it names the Razor page), so the query string is built here.
+    private string ListUrl(Dictionary<string, string?> values) =>
+        Url.Page("Index") + QueryString.Create(values.Where(v => v.Value is not null));
 
     public string? AriaSort(string key) => Query.SortKey != key ? null : Query.Descending ? "descending" : "ascending";
 }

@@ -1,3 +1,4 @@
+using AdminPortal.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace AdminPortal.Tests.Browser;
@@ -34,6 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Screens Screens { get; } = new();
 
+    /// <summary>The shared app's mail server: every message the app sends over SMTP lands here.</summary>
+    public SmtpTestServer Smtp { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -42,6 +46,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "Install it with `apt-get install -y chromium`.";
             return;
         }
+        Smtp = await SmtpTestServer.StartAsync();
+        App.With("Smtp:Host", "127.0.0.1").With("Smtp:Port", Smtp.PortText);
         App.Start();
         // Generous waits: a 2-core machine busy with a parallel build is slow, and a wait ends as soon as it is met.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -109,6 +115,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         _playwright?.Dispose();
         await App.DisposeAsync();
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
+        }
     }
 }
 

@@ -22,6 +22,9 @@ public class AppFactory : WebApplicationFactory<Program>
 {
     public const string RootPassword = "root-password-for-tests";
 
+    /// <summary>The request header that sets the client address the app sees (rate limits count per address).</summary>
+    public const string ClientAddressHeader = ClientAddressStartupFilter.Header;
+
     private readonly Dictionary<string, string?> _settings = new();
     private int _nextClientAddress;
 

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace AdminPortal.Tests.Browser;
+
+/// <summary>
+/// What every visited page goes through, in light and in dark: an axe scan (serious and critical violations fail
+/// the test, naming the rule and the element), a check that nothing is wider than a phone, and screenshots at
+/// 1280×800 and 390×844 under AdminPortal.Tests/artifacts/screenshots, named page.theme.size.png.
+/// </summary>
+public sealed class Screens
+{
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+    private static readonly string[] Themes = ["light", "dark"];
+    private static readonly string[] FailingImpacts = ["serious", "critical"];
+
+    // Only violations come back in detail: passes and the rest are most of axe's work and of its answer.
+    private static readonly AxeRunOptions ScanOptions = new() { ResultTypes = [ResultType.Violations] };
+
+    // The outermost elements that stick out to the right of the window, outside any scrolling container.
+    private const string WiderThanTheScreen = """
+        () => {
+            const width = window.innerWidth;
+            const scrolls = e => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX);
+            const found = [];
+            for (const e of document.body.querySelectorAll('*')) {
+                if (e.getBoundingClientRect().right <= width + 1) continue;
+                // An absolutely positioned element escapes a scrolling ancestor that is not positioned itself.
+                let a = e.parentElement, reported = false;
+                let clipped = false, escapes = ['absolute', 'fixed'].includes(getComputedStyle(e).position);
+                for (; a && a !== document.body; a = a.parentElement) {
+                    if (getComputedStyle(a).position !== 'static') escapes = false;
+                    if (scrolls(a) && !escapes) clipped = true;
+                    if (found.includes(a)) reported = true;
+                }
+                if (!clipped && !reported) found.push(e);
+            }
+            return found.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '') +
+                ' (right edge ' + Math.round(e.getBoundingClientRect().right) + 'px)').join(', ');
+        }
+        """;
+
+    // A page state already checked in this run is not scanned again: the same markup gives the same answer.
+    private readonly ConcurrentDictionary<string, bool> _checked = new();
+
+    public static string Directory { get; } = Path.Combine(TestProjectDirectory(), "artifacts", "screenshots");
+
+    public async Task CheckAsync(IPage page, string name)
+    {
+        if (!_checked.TryAdd(name, true))
+        {
+            return;
+        }
+        System.IO.Directory.CreateDirectory(Directory);
+        var original = await page.EvaluateAsync<string?>("() => document.documentElement.getAttribute('data-bs-theme')");
+        var problems = new StringBuilder();
+        try
+        {
+            foreach (var theme in Themes)
+            {
+                await SetThemeAsync(page, theme);
+                await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+                await ScanAsync(page, $"{name} ({theme})", problems);
+                await ShootAsync(page, name, theme, Desktop);
+                await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+                if (overflow > 0)
+                {
+                    var culprits = await page.EvaluateAsync<string>(WiderThanTheScreen);
+                    problems.AppendLine($"{name} ({theme}) is {overflow}px wider than a {Phone.Width}px phone screen: {culprits}");
+                }
+                await ShootAsync(page, name, theme, Phone);
+            }
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+            await SetThemeAsync(page, original);
+        }
+        Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    private static Task SetThemeAsync(IPage page, string? theme) => page.EvaluateAsync(
+        "t => t === null ? document.documentElement.removeAttribute('data-bs-theme') : document.documentElement.setAttribute('data-bs-theme', t)",
+        theme);
+
+    private static async Task ScanAsync(IPage page, string what, StringBuilder problems)
+    {
+        var result = await page.RunAxe(ScanOptions);
+        foreach (var violation in result.Violations.Where(v => FailingImpacts.Contains(v.Impact)))
+        {
+            problems.AppendLine($"{what}: axe {violation.Impact} '{violation.Id}': {violation.Help}");
+            foreach (var node in violation.Nodes)
+            {
+                problems.AppendLine($"    at {node.Target}: {node.Html}");
+                var checks = (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []).Select(c => c.Message);
+                problems.AppendLine($"       {string.Join(" ", checks)}");
+            }
+        }
+    }
+
+    private static Task ShootAsync(IPage page, string name, string theme, ViewportSize size) =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(Directory, $"{name}.{theme}.{size.Width}x{size.Height}.png"),
+            FullPage = true,
+            Animations = ScreenshotAnimations.Disabled,
+            Timeout = 60_000, // a full page on a busy 2-core machine
+        });
+
+    private static string TestProjectDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AdminPortal.Tests.csproj")))
+            {
+                return dir.FullName;
+            }
+        }
+        return AppContext.BaseDirectory;
+    }
+}

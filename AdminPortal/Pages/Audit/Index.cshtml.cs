@@ -35,8 +35,8 @@ public class IndexModel(AuditQueries queries, TimeProvider time, IStringLocalize
     [Display(Name = "To (UTC)")]
     public DateOnly? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>From ?page= (read by hand: Razor Pages keeps a "page" route value of its own).</summary>
+    public int PageNumber => int.TryParse(Request.Query["page"], out var page) ? page : 1;
 
     public PagedResult<AuditEntry>? Entries { get; private set; }
 
@@ -48,6 +48,9 @@ public class IndexModel(AuditQueries queries, TimeProvider time, IStringLocalize
         ["from"] = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["to"] = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    public string ExportUrl => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Audit",
+        Query.Where(p => !string.IsNullOrEmpty(p.Value)).Prepend(new KeyValuePair<string, string?>("handler", "Export")));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

@@ -10,8 +10,8 @@ namespace AdminPortal.Pages.Notifications;
 /// <summary>The signed-in user's own notifications; marking read is a POST, another user's notification is a 404.</summary>
 public class IndexModel(NotificationInbox inbox, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>From ?page= (read by hand: Razor Pages keeps a "page" route value of its own).</summary>
+    public int PageNumber => int.TryParse(Request.Query["page"], out var page) ? page : 1;
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -37,7 +37,7 @@ public class IndexModel(NotificationInbox inbox, IStringLocalizer<SharedResource
             return NotFound();
         }
         StatusMessage = localizer["Notification marked as read."];
-        return RedirectToPage(new { page = PageNumber });
+        return LocalRedirect(PageNumber > 1 ? $"/Notifications?page={PageNumber}" : "/Notifications");
     }
 
     public async Task<IActionResult> OnPostMarkAllReadAsync(CancellationToken cancellationToken)

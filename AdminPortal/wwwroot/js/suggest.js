@@ -7,6 +7,8 @@
 
     var DEBOUNCE_MS = 200;
     var counter = 0;
+    // Localized texts for the screen-reader status come from the layout's <script> tag.
+    var texts = (document.currentScript && document.currentScript.dataset) || {};
 
     function enhance(input) {
         if (input.dataset.suggestReady) {
@@ -110,8 +112,8 @@
                 list.appendChild(option);
             });
             status.textContent = data.length === 0
-                ? (input.dataset.suggestNone || 'No suggestions')
-                : (input.dataset.suggestCount || '{0} suggestions available').replace('{0}', String(data.length));
+                ? (texts.noneText || 'No suggestions')
+                : (texts.countText || '{0} suggestions available').replace('{0}', String(data.length));
             active = -1;
             if (document.activeElement === input) {
                 open();

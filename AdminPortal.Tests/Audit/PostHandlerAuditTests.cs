@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.Audit;
@@ -70,6 +71,51 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
             return await browser.SubmitFormAsync("/Notifications", formSelector: "#mark-all-read");
         }),
+        new("/Users/Create (default)", AuditActions.UserCreate, true, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync("/Users/Create", new Dictionary<string, string>
+            {
+                ["Input.UserName"] = "carol",
+                ["Input.Email"] = "carol@example.com",
+                ["Input.DisplayName"] = "Carol",
+                ["Input.Role"] = Roles.Vendor,
+                ["Input.Password"] = "carol-password",
+                ["Input.ConfirmPassword"] = "carol-password",
+            })),
+        new("/Users/Edit (default)", AuditActions.UserUpdate, true, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Edit/{await IdOfAsync(app, "bob")}",
+                new Dictionary<string, string> { ["Input.DisplayName"] = "Robert" })),
+        new("/Users/Edit (default)", AuditActions.UserUpdate, false, async app =>
+        {
+            // A hand-made edit of the principal: refused, and the refusal recorded.
+            var browser = await app.SignedInAsRootAsync();
+            var page = await browser.GetPageAsync($"/Users/Edit/{await IdOfAsync(app, "bob")}");
+            var form = HttpBrowser.FindForm(page);
+            form.Action = $"/Users/Edit/{await IdOfAsync(app, "root")}";
+            return await browser.SubmitAsync(form, new Dictionary<string, string> { ["Input.DisplayName"] = "Taken over" });
+        }),
+        new("/Users/Details Disable", AuditActions.UserDisable, true, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Details/{await IdOfAsync(app, "bob")}?confirm=disable", formSelector: "#confirm form")),
+        new("/Users/Details Enable", AuditActions.UserEnable, true, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Details/{await IdOfAsync(app, "dora")}?confirm=enable", formSelector: "#confirm form")),
+        new("/Users/Details Delete", AuditActions.UserDelete, true, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Details/{await IdOfAsync(app, "bob")}?confirm=delete", formSelector: "#confirm form")),
+        new("/Users/Details Delete", AuditActions.UserDelete, false, async app =>
+        {
+            var browser = await app.SignedInAsRootAsync();
+            var page = await browser.GetPageAsync($"/Users/Details/{await IdOfAsync(app, "bob")}?confirm=delete");
+            var form = HttpBrowser.FindForm(page, "#confirm form");
+            form.Action = $"/Users/Details/{await IdOfAsync(app, "root")}?handler=delete";
+            return await browser.SubmitAsync(form);
+        }),
+        new("/Users/SetPassword (default)", AuditActions.UserPasswordSet, true, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/SetPassword/{await IdOfAsync(app, "bob")}",
+                new Dictionary<string, string> { ["Input.Password"] = "new-bob-password", ["Input.ConfirmPassword"] = "new-bob-password" })),
+        new("/Identity/Account/Manage/Email (default)", AuditActions.AccountEmailChange, true, async app =>
+            await (await app.SignedInBrowserAsync("alice", AlicePassword)).SubmitFormAsync("/Identity/Account/Manage/Email",
+                new Dictionary<string, string> { ["Input.NewEmail"] = "alice.new@example.com" })),
+        new("/Identity/Account/Manage/Theme (default)", AuditActions.AccountThemeChange, true, async app =>
+            await (await app.SignedInBrowserAsync("alice", AlicePassword)).SubmitFormAsync("/Identity/Account/Manage/Theme",
+                new Dictionary<string, string> { ["theme"] = "Dark" })),
         // Read-only: the error page is re-executed for failed POSTs; the health check answers any method.
         new("/Error (default)", null, true,
             async app => await app.CreateBrowser().Client.PostAsync("/Error?code=404", new FormUrlEncodedContent([]))),
@@ -81,7 +127,12 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
 
     private readonly AppFactory _app = new();
 
-    public async ValueTask InitializeAsync() => await _app.CreateUserAsync("alice", Roles.Vendor, AlicePassword);
+    public async ValueTask InitializeAsync()
+    {
+        await _app.CreateUserAsync("alice", Roles.Vendor, AlicePassword);
+        await _app.CreateUserAsync("bob", Roles.Employee);
+        await _app.CreateUserAsync("dora", Roles.Employee, status: AccountStatus.Disabled);
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -169,6 +220,9 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
         }
         return handlers.DistinctBy(h => (h.Key, h.Url)).ToList();
     }
+
+    private static Task<int> IdOfAsync(AppFactory app, string userName) =>
+        app.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
 
     private static Task NotifyAliceAsync(AppFactory app) => app.AsActorAsync(null, async services =>
     {

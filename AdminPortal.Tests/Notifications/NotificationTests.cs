@@ -134,7 +134,7 @@ public sealed class NotificationTests : IAsyncLifetime
         var times = first.QuerySelectorAll("ul.notifications time").Select(t => t.GetAttribute("datetime")!).ToList();
         Assert.Equal(NotificationInbox.PageSize, times.Count);
         Assert.Equal(times.OrderDescending(StringComparer.Ordinal), times);
-        var second = await browser.GetPageAsync(first.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
+        var second = await browser.GetPageAsync(first.QuerySelector(".pagination a[aria-label='Next page']")!.GetAttribute("href")!);
         Assert.Equal(3, second.QuerySelectorAll("ul.notifications li").Length);
     }
 

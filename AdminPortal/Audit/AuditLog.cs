@@ -18,10 +18,12 @@ public readonly record struct FieldChange(string? Old, string? New);
 /// </summary>
 public sealed class AuditLog
 {
-    /// <summary>{"Email":{"old":"a@x","new":"b@x"}}, as documented on <see cref="AuditEntry.Changes"/>.</summary>
+    /// <summary>
+    /// {"Email":{"Old":"a@x","New":"b@x"}} (the format records already have); non-ASCII names stay readable in the
+    /// CSV export instead of \uXXXX escapes. Every view HTML-encodes what it shows.
+    /// </summary>
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 

@@ -14,8 +14,8 @@ public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
 {
     public const int PageSize = 25;
 
-    public async Task<PagedResult<AuditEntry>> PageAsync(AuditFilter filter, int pageNumber, CancellationToken cancellationToken = default) =>
-        await PagedResult<AuditEntry>.CreateAsync(await QueryAsync(filter, cancellationToken), pageNumber, PageSize, cancellationToken);
+    public async Task<PagedList<AuditEntry>> PageAsync(AuditFilter filter, int pageNumber, CancellationToken cancellationToken = default) =>
+        await PagedList<AuditEntry>.CreateAsync(await QueryAsync(filter, cancellationToken), pageNumber, PageSize, cancellationToken);
 
     /// <summary>Every matching entry, newest first, read as a stream (for the CSV export).</summary>
     public async Task<IAsyncEnumerable<AuditEntry>> StreamAsync(AuditFilter filter, CancellationToken cancellationToken = default) =>

@@ -17,8 +17,8 @@ public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, Time
     public Task<int> UnreadCountAsync(int userId, CancellationToken cancellationToken = default) =>
         db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
 
-    public Task<PagedResult<Notification>> PageAsync(int userId, int pageNumber, CancellationToken cancellationToken = default) =>
-        PagedResult<Notification>.CreateAsync(
+    public Task<PagedList<Notification>> PageAsync(int userId, int pageNumber, CancellationToken cancellationToken = default) =>
+        PagedList<Notification>.CreateAsync(
             db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id),
             pageNumber, PageSize, cancellationToken);
 

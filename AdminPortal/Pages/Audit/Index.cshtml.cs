@@ -38,7 +38,7 @@ public class IndexModel(AuditQueries queries, TimeProvider time, IStringLocalize
     /// <summary>From ?page= (read by hand: Razor Pages keeps a "page" route value of its own).</summary>
     public int PageNumber => int.TryParse(Request.Query["page"], out var page) ? page : 1;
 
-    public PagedResult<AuditEntry>? Entries { get; private set; }
+    public PagedList<AuditEntry>? Entries { get; private set; }
 
     public IReadOnlyDictionary<string, string?> Query => new Dictionary<string, string?>
     {
@@ -51,6 +51,9 @@ public class IndexModel(AuditQueries queries, TimeProvider time, IStringLocalize
 
     public string ExportUrl => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Audit",
         Query.Where(p => !string.IsNullOrEmpty(p.Value)).Prepend(new KeyValuePair<string, string?>("handler", "Export")));
+
+    public string PageUrl(int page) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Audit",
+        Query.Where(p => !string.IsNullOrEmpty(p.Value)).Append(new KeyValuePair<string, string?>("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

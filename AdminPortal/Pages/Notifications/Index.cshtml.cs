@@ -16,9 +16,11 @@ public class IndexModel(NotificationInbox inbox, IStringLocalizer<SharedResource
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public PagedResult<Notification> Notifications { get; private set; } = null!;
+    public PagedList<Notification> Notifications { get; private set; } = null!;
 
     public int UnreadCount { get; private set; }
+
+    public static string PageUrl(int page) => page > 1 ? $"/Notifications?page={page}" : "/Notifications";
 
     public string TextOf(Notification notification) => inbox.TextOf(notification);
 
@@ -37,7 +39,7 @@ public class IndexModel(NotificationInbox inbox, IStringLocalizer<SharedResource
             return NotFound();
         }
         StatusMessage = localizer["Notification marked as read."];
-        return LocalRedirect(PageNumber > 1 ? $"/Notifications?page={PageNumber}" : "/Notifications");
+        return LocalRedirect(PageUrl(PageNumber));
     }
 
     public async Task<IActionResult> OnPostMarkAllReadAsync(CancellationToken cancellationToken)

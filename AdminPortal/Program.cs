@@ -1,4 +1,6 @@
 using AdminPortal.Accounts;
+using AdminPortal.Api;
+using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Email;
 using AdminPortal.Infrastructure;
@@ -14,6 +16,7 @@ builder.Services.AddUserAdministration();
 builder.Services.AddAccountSettings();
 builder.Services.AddEmail();
 builder.Services.AddPasswordReset();
+builder.Services.AddAudit();
 
 var app = builder.Build();
 
@@ -41,6 +44,7 @@ app.UseAuthorization();
 // Static files are public and answered straight from routing: no session check, no redirect.
 app.MapStaticAssets().AllowAnonymous().ShortCircuit();
 app.MapRazorPages().WithStaticAssets();
+app.MapUserSuggestApi();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 
 app.Run();

@@ -1,5 +1,7 @@
+using AdminPortal.Audit;
 using AdminPortal.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Accounts;
 
@@ -7,11 +9,14 @@ namespace AdminPortal.Accounts;
 public sealed class AccountSelfService(
     UserManager<AppUser> userManager,
     SignInManager<AppUser> signInManager,
+    AppDbContext db,
+    AuditLog audit,
     ILogger<AccountSelfService> logger)
 {
     /// <summary>
     /// Changes the password, clears MustChangePassword and renews this session's cookie with the new security
     /// stamp, so this session goes on while every other session of the account ends at its next request.
+    /// The new hash and the audit record are saved in one transaction; a refused change is recorded as refused.
     /// </summary>
     public async Task<IdentityResult> ChangePasswordAsync(int userId, string currentPassword, string newPassword)
     {
@@ -20,15 +25,29 @@ public sealed class AccountSelfService(
         {
             return IdentityResult.Failed(new IdentityError { Code = "UnknownAccount", Description = "Unknown account." });
         }
-        var result = await userManager.ChangePasswordAsync(user, currentPassword, newPassword);
+        IdentityResult result;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            result = await userManager.ChangePasswordAsync(user, currentPassword, newPassword);
+            if (result.Succeeded)
+            {
+                user.MustChangePassword = false;
+                audit.Add(AuditActions.AccountPasswordChange, user.Id, user.UserName);
+                var saved = await userManager.UpdateAsync(user);
+                if (!saved.Succeeded)
+                {
+                    return saved; // the transaction rolls back: neither the new password nor its record
+                }
+                await transaction.CommitAsync();
+            }
+        }
         if (!result.Succeeded)
         {
+            // Nothing of the refused change may ride along with the record.
+            db.ChangeTracker.Clear();
+            var reason = result.Errors.Any(e => e.Code == "PasswordMismatch") ? AuditReasons.WrongCurrentPassword : AuditReasons.NewPasswordRejected;
+            await audit.RecordAsync(AuditActions.AccountPasswordChange, user.Id, user.UserName, succeeded: false, reason: reason);
             return result;
-        }
-        if (user.MustChangePassword)
-        {
-            user.MustChangePassword = false;
-            await userManager.UpdateAsync(user);
         }
         await signInManager.RefreshSignInAsync(user);
         logger.LogInformation("Account {UserId} changed its password.", userId);

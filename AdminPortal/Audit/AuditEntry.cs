@@ -13,7 +13,7 @@ public class AuditEntry
     public int? TargetId { get; set; }
     public string? TargetUserName { get; set; }
 
-    /// <summary>JSON object of changed fields: {"Email":{"old":"a@x","new":"b@x"}}.</summary>
+    /// <summary>JSON object of changed fields: {"Email":{"Old":"a@x","New":"b@x"}}.</summary>
     public string? Changes { get; set; }
     public string? ClientAddress { get; set; }
     public bool Succeeded { get; set; }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using AdminPortal.Accounts;
 using AdminPortal.Data;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Audit;
 
@@ -11,28 +13,61 @@ public readonly record struct FieldChange(string? Old, string? New);
 /// The one way writes reach the audit log. <see cref="Add"/> puts the record in the same unit of work as the
 /// change, so one SaveChanges (one transaction) writes both or neither; <see cref="RecordAsync"/> writes a
 /// record on its own, for refused attempts and events with no change to save.
+/// It also watches the request's DbContext, so <see cref="AuditRequiredPageFilter"/> can tell a POST that saved
+/// changes without staging a record.
 /// </summary>
-public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAccessor, TimeProvider time)
+public sealed class AuditLog
 {
+    /// <summary>
+    /// {"Email":{"Old":"a@x","New":"b@x"}} (the format records already have); non-ASCII names stay readable in the
+    /// CSV export instead of \uXXXX escapes. Every view HTML-encodes what it shows.
+    /// </summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    internal const int ReasonMaxLength = 256;
+
+    private readonly AppDbContext _db;
+    private readonly IHttpContextAccessor _httpContextAccessor;
+    private readonly TimeProvider _time;
+    private readonly HashSet<string> _savedChanges = new(StringComparer.Ordinal);
+
+    public AuditLog(AppDbContext db, IHttpContextAccessor httpContextAccessor, TimeProvider time)
+    {
+        _db = db;
+        _httpContextAccessor = httpContextAccessor;
+        _time = time;
+        db.SavingChanges += (_, _) => NoteChangesBeingSaved();
+    }
+
+    /// <summary>How many records this unit of work (one request) has staged or written.</summary>
+    public int EntryCount { get; private set; }
+
+    /// <summary>Entity types this unit of work saved changes to, other than audit records and key-ring rows.</summary>
+    public IReadOnlyCollection<string> SavedChanges => _savedChanges;
+
     public AuditEntry Add(string action, int? targetId = null, string? targetUserName = null,
         IReadOnlyDictionary<string, FieldChange>? changes = null, bool succeeded = true, string? reason = null)
     {
-        var http = httpContextAccessor.HttpContext;
+        var http = _httpContextAccessor.HttpContext;
         var actor = http?.GetCurrentAccount();
         var entry = new AuditEntry
         {
-            At = time.GetUtcNow().UtcDateTime,
+            At = _time.GetUtcNow().UtcDateTime,
             ActorId = actor?.Id,
             ActorUserName = actor?.UserName,
             Action = action,
             TargetId = targetId,
             TargetUserName = targetUserName,
-            Changes = changes is { Count: > 0 } ? JsonSerializer.Serialize(changes) : null,
+            Changes = changes is { Count: > 0 } ? JsonSerializer.Serialize(changes, JsonOptions) : null,
             ClientAddress = http?.Connection.RemoteIpAddress?.ToString(),
             Succeeded = succeeded,
-            Reason = reason,
+            Reason = reason is { Length: > ReasonMaxLength } ? reason[..ReasonMaxLength] : reason,
         };
-        db.AuditEntries.Add(entry);
+        _db.AuditEntries.Add(entry);
+        EntryCount++;
         return entry;
     }
 
@@ -41,7 +76,19 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
         CancellationToken cancellationToken = default)
     {
         Add(action, targetId, targetUserName, changes, succeeded, reason);
-        await db.SaveChangesAsync(cancellationToken);
+        await _db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void NoteChangesBeingSaved()
+    {
+        foreach (var entry in _db.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity is not AuditEntry and not DataProtectionKey)
+            {
+                _savedChanges.Add(entry.Metadata.ShortName());
+            }
+        }
     }
 }
 
@@ -63,4 +110,28 @@ public static class AuditActions
     public const string ResetRequest = "reset.request";
     public const string ResetVerifyFailure = "reset.verify.failure";
     public const string ResetComplete = "reset.complete";
+    public const string NotificationRead = "notification.read";
+    public const string NotificationReadAll = "notification.read.all";
+
+    /// <summary>Written by <see cref="AuditRequiredPageFilter"/> outside Development/Testing when a POST saved changes and staged no record.</summary>
+    public const string Unaudited = "request.unaudited";
+
+    /// <summary>Every action name above, for the audit log's action filter.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(AuditActions)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .Order(StringComparer.Ordinal)
+        .ToList();
+}
+
+/// <summary>Why a sign-in was refused, as written to the audit log.</summary>
+public static class AuditReasons
+{
+    public const string WrongPassword = "wrong password";
+    public const string LockedOut = "locked out";
+    public const string Disabled = "disabled";
+    public const string UnknownAccount = "unknown account";
+    public const string WrongCurrentPassword = "wrong current password";
+    public const string NewPasswordRejected = "new password rejected";
 }

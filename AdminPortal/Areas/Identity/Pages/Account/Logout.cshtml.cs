@@ -1,3 +1,5 @@
+using AdminPortal.Accounts;
+using AdminPortal.Audit;
 using AdminPortal.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -9,7 +11,7 @@ namespace AdminPortal.Areas.Identity.Pages.Account;
 
 /// <summary>Sign-out is a POST with an antiforgery token; GET only offers the button.</summary>
 [AllowAnonymous]
-public class LogoutModel(SignInManager<AppUser> signInManager, IStringLocalizer<SharedResource> localizer, ILogger<LogoutModel> logger) : PageModel
+public class LogoutModel(SignInManager<AppUser> signInManager, AuditLog audit, IStringLocalizer<SharedResource> localizer, ILogger<LogoutModel> logger) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -18,9 +20,13 @@ public class LogoutModel(SignInManager<AppUser> signInManager, IStringLocalizer<
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var id = User.Identity?.IsAuthenticated == true ? signInManager.UserManager.GetUserId(User) : null;
+        var account = HttpContext.GetCurrentAccount();
+        if (account is not null)
+        {
+            await audit.RecordAsync(AuditActions.SignOut, account.Id, account.UserName);
+        }
         await signInManager.SignOutAsync();
-        logger.LogInformation("Account {UserId} signed out.", id);
+        logger.LogInformation("Account {UserId} signed out.", account?.Id);
         StatusMessage = localizer["You have been signed out."];
         return RedirectToPage("./Login");
     }

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using AdminPortal.Data;
+using AdminPortal.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Audit;
+
+/// <summary>What the audit log page filters by. Dates are whole UTC days, both ends included.</summary>
+public sealed record AuditFilter(string? Actor = null, string? Action = null, string? Target = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>Reads the append-only audit log: nothing here (or anywhere) updates or deletes an entry.</summary>
+public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
+{
+    public const int PageSize = 25;
+
+    public async Task<PagedList<AuditEntry>> PageAsync(AuditFilter filter, int pageNumber, CancellationToken cancellationToken = default) =>
+        await PagedList<AuditEntry>.CreateAsync(await QueryAsync(filter, cancellationToken), pageNumber, PageSize, cancellationToken);
+
+    /// <summary>Every matching entry, newest first, read as a stream (for the CSV export).</summary>
+    public async Task<IAsyncEnumerable<AuditEntry>> StreamAsync(AuditFilter filter, CancellationToken cancellationToken = default) =>
+        (await QueryAsync(filter, cancellationToken)).AsAsyncEnumerable();
+
+    public Task<AuditEntry?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        db.AuditEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+
+    /// <summary>The latest entries that name the account as actor or target (the user details page shows them).</summary>
+    public Task<List<AuditEntry>> RecentForAccountAsync(int userId, int count = 10, CancellationToken cancellationToken = default) =>
+        db.AuditEntries.AsNoTracking()
+            .Where(e => e.TargetId == userId || e.ActorId == userId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+
+    public static IReadOnlyDictionary<string, FieldChange> ChangesOf(AuditEntry entry)
+    {
+        if (string.IsNullOrEmpty(entry.Changes))
+        {
+            return new Dictionary<string, FieldChange>();
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, FieldChange>>(entry.Changes, AuditLog.JsonOptions) ?? [];
+        }
+        catch (JsonException)
+        {
+            return new Dictionary<string, FieldChange> { ["?"] = new(null, entry.Changes) };
+        }
+    }
+
+    private async Task<IQueryable<AuditEntry>> QueryAsync(AuditFilter filter, CancellationToken cancellationToken)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Actor))
+        {
+            // An existing account is found by id (indexed, and survives renames); a deleted one by its name then.
+            var id = await AccountIdAsync(filter.Actor, cancellationToken);
+            var pattern = LikeExactly(filter.Actor.Trim());
+            query = id is { } actorId
+                ? query.Where(e => e.ActorId == actorId)
+                : query.Where(e => EF.Functions.Like(e.ActorUserName, pattern, "\\"));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Target))
+        {
+            var id = await AccountIdAsync(filter.Target, cancellationToken);
+            var pattern = LikeExactly(filter.Target.Trim());
+            query = id is { } targetId
+                ? query.Where(e => e.TargetId == targetId)
+                : query.Where(e => EF.Functions.Like(e.TargetUserName, pattern, "\\"));
+        }
+        if (!string.IsNullOrEmpty(filter.Action))
+        {
+            query = query.Where(e => e.Action == filter.Action);
+        }
+        if (filter.From is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(e => e.At >= start);
+        }
+        if (filter.To is { } to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(e => e.At < end);
+        }
+        return query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
+    }
+
+    private Task<int?> AccountIdAsync(string userName, CancellationToken cancellationToken)
+    {
+        var normalized = normalizer.NormalizeName(userName.Trim());
+        return db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => (int?)u.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>A LIKE pattern matching the text itself, ignoring (ASCII) case: user names may hold '_'.</summary>
+    private static string LikeExactly(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

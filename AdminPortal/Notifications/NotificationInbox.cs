@@ -1,0 +1,89 @@
+using AdminPortal.Audit;
+using AdminPortal.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AdminPortal.Notifications;
+
+/// <summary>
+/// One user's own notifications. Every query is scoped to the given user id, so another user's notification is
+/// simply not found (the page answers 404).
+/// </summary>
+public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+{
+    public const int PageSize = 20;
+
+    /// <summary>One COUNT on the (UserId, ReadAt) index; the layout asks on every page.</summary>
+    public Task<int> UnreadCountAsync(int userId, CancellationToken cancellationToken = default) =>
+        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
+
+    public Task<PagedList<Notification>> PageAsync(int userId, int pageNumber, CancellationToken cancellationToken = default) =>
+        PagedList<Notification>.CreateAsync(
+            db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id),
+            pageNumber, PageSize, cancellationToken);
+
+    /// <summary>False when the notification does not exist or is not the user's.</summary>
+    public async Task<bool> MarkReadAsync(int userId, string userName, long notificationId, CancellationToken cancellationToken = default)
+    {
+        var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == notificationId && n.UserId == userId, cancellationToken);
+        if (notification is null)
+        {
+            return false;
+        }
+        if (notification.ReadAt is null)
+        {
+            notification.ReadAt = time.GetUtcNow().UtcDateTime;
+            audit.Add(AuditActions.NotificationRead, userId, userName, reason: $"notification {notificationId}");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>Marks every unread notification of the user read, in one UPDATE and one transaction with its record.</summary>
+    public async Task<int> MarkAllReadAsync(int userId, string userName, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var count = await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+        if (count > 0)
+        {
+            audit.Add(AuditActions.NotificationReadAll, userId, userName, reason: $"{count} notifications");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>The localized sentence for a notification, built from its kind, actor and details.</summary>
+    public string TextOf(Notification notification)
+    {
+        var actor = notification.ActorUserName ?? localizer["an administrator"];
+        if (notification.Kind != Notifier.AccountChanged)
+        {
+            return localizer["{0} did something on your account.", actor];
+        }
+        var what = (notification.Details ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => localizer[WhatLabel(d)].Value)
+            .ToList();
+        return what.Count == 0
+            ? localizer["{0} changed your account.", actor]
+            : localizer["{0} changed your account: {1}.", actor, string.Join(", ", what)];
+    }
+
+    /// <summary>English labels (localization keys) for the names the services pass to <see cref="Notifier"/>.</summary>
+    private static string WhatLabel(string name) => name.ToLowerInvariant() switch
+    {
+        "username" or "user name" => "user name",
+        "email" => "email",
+        "displayname" or "display name" => "display name",
+        "role" => "role",
+        "status" => "status",
+        "password" => "password",
+        "theme" => "theme",
+        "disabled" => "disabled",
+        "enabled" => "enabled",
+        _ => name,
+    };
+}

@@ -25,8 +25,8 @@ public sealed class UsersBrowserTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync();
-        await page.GetByLabel("Search").FillAsync("zeta");
-        await page.GetByLabel("Search").PressAsync("Enter");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Search" }).FillAsync("zeta");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Search" }).PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("[?&]q=zeta"));
         await Expect(total).ToHaveTextAsync("Showing 1–10 of 12 accounts");
         await Expect(rows.First).ToHaveAttributeAsync("data-user", "zeta01");
@@ -36,7 +36,7 @@ public sealed class UsersBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("role=vendor"));
         await Expect(total).ToHaveTextAsync("Showing 1–2 of 2 accounts");
-        await Expect(page.GetByLabel("Search")).ToHaveValueAsync("zeta");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Search" })).ToHaveValueAsync("zeta");
 
         await page.GetByLabel("Role").SelectOptionAsync("");
         await page.GetByLabel("Status").SelectOptionAsync("Disabled");
@@ -44,12 +44,12 @@ public sealed class UsersBrowserTests(BrowserFixture browser)
         await Expect(total).ToHaveTextAsync("Showing 1–1 of 1 accounts");
         await Expect(rows.First).ToHaveAttributeAsync("data-user", "zeta10");
 
-        await page.GetByLabel("Search").FillAsync("no-such-account");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Search" }).FillAsync("no-such-account");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page.Locator("#empty")).ToContainTextAsync("No accounts match your search and filters.");
         await session.CheckAsync("users.list.empty");
 
-        await page.GetByLabel("Search").FillAsync("zeta");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Search" }).FillAsync("zeta");
         await page.GetByLabel("Status").SelectOptionAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "User name", Exact = true }).ClickAsync();

@@ -57,10 +57,10 @@ public sealed class SuggestComboboxTests(BrowserFixture browser)
     [Fact]
     public async Task Escape_closes_the_list_and_arrow_up_wraps_to_the_last_option()
     {
-        var (session, input, listId) = await AuditPageAsync("zeta");
+        var (session, input, listId) = await AuditPageAsync("kappa");
         await using var _ = session;
         var page = session.Page;
-        await input.PressSequentiallyAsync("ZETA.");
+        await input.PressSequentiallyAsync("KAPPA.");
         var options = page.Locator($"#{listId} [role=option]");
         await Expect(options).ToHaveCountAsync(2);
 
@@ -69,6 +69,6 @@ public sealed class SuggestComboboxTests(BrowserFixture browser)
         await input.PressAsync("Escape");
         Assert.Equal("false", await input.GetAttributeAsync("aria-expanded"));
         Assert.True(await page.Locator($"#{listId}").IsHiddenAsync());
-        Assert.Equal("ZETA.", await input.InputValueAsync());
+        Assert.Equal("KAPPA.", await input.InputValueAsync());
     }
 }

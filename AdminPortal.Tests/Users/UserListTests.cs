@@ -68,6 +68,7 @@ public sealed class UserListTests : IAsyncLifetime
     {
         var page = await _root.GetPageAsync("/Users?q=ACME-sup");
         Assert.Equal(["vince"], UserNames(page));
+        Assert.Equal("Showing the only matching account", Total(page));
         Assert.Equal("ACME-sup", page.FieldValue("q"));
         Assert.Equal(["vince"], UserNames(await _root.GetPageAsync("/Users?q=cm")));
     }

@@ -85,10 +85,12 @@ public sealed class AuditPageTests : IAsyncLifetime
 
         var byActor = await browser.GetPageAsync("/Audit?actor=ROOT&action=user.update");
         Assert.Equal(2, byActor.QuerySelectorAll("tbody tr").Length);
+        Assert.Equal("2 entries", byActor.QuerySelector("[role=status]")!.TextContent.Trim());
         Assert.Equal("/api/users/suggest", byActor.QuerySelector("input[name=Actor]")!.GetAttribute("data-suggest-url"));
 
         var byTarget = await browser.GetPageAsync("/Audit?target=alice&action=auth.signin.success");
         Assert.Single(byTarget.QuerySelectorAll("tbody tr"));
+        Assert.Equal("1 entry", byTarget.QuerySelector("[role=status]")!.TextContent.Trim());
 
         var today = _app.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var yesterday = _app.Clock.GetUtcNow().UtcDateTime.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -33,6 +33,14 @@ public sealed class UsersBrowserTests(BrowserFixture browser)
         await Expect(rows.First).ToHaveAttributeAsync("data-user", "zeta01");
         await session.CheckAsync("users.list");
 
+        // On a phone each account is a card of labelled lines, and the header is a bar of sort links.
+        await page.SetViewportSizeAsync(Screens.Phone.Width, Screens.Phone.Height);
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Display name" })).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Email", Exact = true })).ToBeVisibleAsync();
+        var card = await rows.First.BoundingBoxAsync();
+        Assert.True(card is { Width: <= 390 } && card.Height > 150, $"The first row is {card?.Width}×{card?.Height}, not a card.");
+        await page.SetViewportSizeAsync(Screens.Desktop.Width, Screens.Desktop.Height);
+
         await page.GetByLabel("Role").SelectOptionAsync(Roles.Vendor);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("role=vendor"));

@@ -135,6 +135,39 @@ public sealed class PasswordResetWizardTests : IAsyncLifetime
         var page = await HttpBrowser.ParseAsync(response);
         Assert.Equal("Invalid or expired code. Check the latest email, or ask for a new code.", page.FieldError("Input.Code"));
         Assert.Equal("", page.FieldValue("Input.Code"));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.PasswordResetCodes.Select(c => c.FailedAttempts).SingleAsync())); // it counts a try
+    }
+
+    [Fact]
+    public async Task Requests_that_cross_leave_one_live_code_and_no_error()
+    {
+        var requests = Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var scope = _app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<PasswordResetService>().RequestCodeAsync("alice@example.com");
+        });
+
+        Assert.All(await Task.WhenAll(requests), outcome => Assert.Equal(CodeRequestOutcome.Accepted, outcome));
+
+        var stored = await _app.WithDbAsync(db => db.PasswordResetCodes.SingleAsync());
+        var sent = _smtp.To("alice@example.com").Select(CodeIn).ToList();
+        Assert.NotEmpty(sent);
+        Assert.Single(sent, code => ResetSecrets.CodeMatches(stored.CodeHash, stored.UserId, code));
+    }
+
+    [Fact]
+    public async Task An_account_address_no_mail_server_would_take_gets_the_could_not_send_message()
+    {
+        await _app.CreateUserAsync("odd", Roles.Employee, email: "odd@example.com");
+        await _app.WithDbAsync(db => db.Users.Where(u => u.UserName == "odd")
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, "odd(name@example.com").SetProperty(u => u.NormalizedEmail, "ODD(NAME@EXAMPLE.COM")));
+        using var browser = _app.CreateBrowser();
+
+        var response = await browser.RequestCodeAsync("odd(name@example.com");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("could not send", (await HttpBrowser.ParseAsync(response)).Summary(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.PasswordResetCodes.CountAsync()));
     }
 
     [Fact]

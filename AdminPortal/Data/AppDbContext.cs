@@ -43,7 +43,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
         builder.Entity<PasswordResetCode>(code =>
         {
-            code.HasIndex(c => c.UserId);
+            code.HasIndex(c => c.UserId).IsUnique(); // one code (and its grant) per account
             code.HasIndex(c => c.GrantHash);
             code.Property(c => c.CodeHash).HasMaxLength(128);
             code.Property(c => c.GrantHash).HasMaxLength(128);

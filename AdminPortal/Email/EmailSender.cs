@@ -36,8 +36,14 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, IHostEnvironment 
     private MimeMessage Build(EmailMessage email)
     {
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(_options.From));
-        message.To.Add(MailboxAddress.Parse(email.To));
+        message.From.Add(MailboxAddress.Parse(_options.From)); // validated at start
+        if (!MailboxAddress.TryParse(email.To, out var to))
+        {
+            // The account's address passed the form's check but is not one a mail server would take.
+            logger.LogError("Could not send the email \"{Subject}\": the address {Recipient} is not valid.", email.Subject, email.To);
+            throw new EmailDeliveryException("The recipient's address is not valid.");
+        }
+        message.To.Add(to);
         message.Subject = email.Subject;
         message.Date = time.GetUtcNow();
         message.Body = new BodyBuilder { HtmlBody = email.HtmlBody, TextBody = email.TextBody }.ToMessageBody();

@@ -280,7 +280,8 @@ namespace AdminPortal.Migrations
 
                     b.HasIndex("GrantHash");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId")
+                        .IsUnique();
 
                     b.ToTable("PasswordResetCodes");
                 });

@@ -79,9 +79,10 @@ public sealed class PasswordResetService(
                 reason: "The email could not be sent.", cancellationToken: cancellationToken);
             return CodeRequestOutcome.EmailNotSent;
         }
-        equalizer.Record(Stopwatch.GetElapsedTime(started));
 
         // A new code replaces every earlier one, in the same transaction that stores it and writes the audit entry.
+        // An account has one row at most (a unique index): of two requests that crossed, the second to save fails
+        // here and its code, already sent, is never stored — there are never two live codes.
         db.PasswordResetCodes.RemoveRange(codes);
         db.PasswordResetCodes.Add(new PasswordResetCode
         {
@@ -91,7 +92,18 @@ public sealed class PasswordResetService(
             ExpiresAt = now + _options.CodeLifetime,
         });
         auditLog.Add(AuditActions.ResetRequest, user.Id, user.UserName);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            logger.LogWarning("Two reset code requests for account {UserId} crossed; the code of the other one is the live one.", user.Id);
+            await auditLog.RecordAsync(AuditActions.ResetRequest, user.Id, user.UserName, succeeded: false,
+                reason: "Another request for this account stored its code at the same moment.", cancellationToken: cancellationToken);
+        }
+        equalizer.Record(Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Sent a password reset code to account {UserId}.", user.Id);
         return CodeRequestOutcome.Accepted;
     }

@@ -9,16 +9,21 @@ namespace AdminPortal.PasswordReset;
 /// </summary>
 public sealed class SendDurationEqualizer
 {
+    // Before the first email of this process there is nothing to learn from: a quick hand-over to a mail server.
+    private const double FirstGuessMilliseconds = 250;
+
     private readonly Lock _lock = new();
     private double _averageMilliseconds;
+    private bool _learned;
 
     public void Record(TimeSpan duration)
     {
         lock (_lock)
         {
-            _averageMilliseconds = _averageMilliseconds == 0
-                ? duration.TotalMilliseconds
-                : _averageMilliseconds * 0.8 + duration.TotalMilliseconds * 0.2;
+            _averageMilliseconds = _learned
+                ? _averageMilliseconds * 0.8 + duration.TotalMilliseconds * 0.2
+                : duration.TotalMilliseconds;
+            _learned = true;
         }
     }
 
@@ -28,7 +33,7 @@ public sealed class SendDurationEqualizer
         {
             lock (_lock)
             {
-                return TimeSpan.FromMilliseconds(_averageMilliseconds);
+                return TimeSpan.FromMilliseconds(_learned ? _averageMilliseconds : FirstGuessMilliseconds);
             }
         }
     }

@@ -16,6 +16,7 @@ public sealed class UserSuggestTests : IAsyncLifetime
         await _app.CreateUserAsync("acme.admin", Roles.Admin, email: "it@acme.example");
         await _app.CreateUserAsync("acme.employee", Roles.Employee);
         await _app.CreateUserAsync("acme.gone", Roles.Vendor, status: AccountStatus.Disabled);
+        await _app.CreateUserAsync("acme.root", Roles.Root);
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
@@ -33,7 +34,7 @@ public sealed class UserSuggestTests : IAsyncLifetime
     {
         using var browser = await _app.SignedInBrowserAsync("pat", "pat-password");
         var names = await UserNamesAsync(await browser.GetAsync("/api/users/suggest?q=acme"));
-        Assert.Equal(["acme.admin", "acme.vendor"], names);
+        Assert.Equal(["acme.admin", "acme.vendor"], names); // not the employee, the disabled vendor or a root
     }
 
     [Fact]

@@ -35,6 +35,21 @@ public sealed class AuditRequiredPageFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_that_changes_rows_in_bulk_without_a_record_fails_loudly_too()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync("Testing", "POST", audited: false, bulk: true));
+        Assert.Contains("AppUser", error.Message);
+        Assert.Equal("Changed", await _app.WithDbAsync(db => db.Users.Where(u => u.Id == _alice.Id).Select(u => u.DisplayName).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_bulk_change_with_its_record_passes()
+    {
+        await RunAsync("Testing", "POST", audited: true, bulk: true);
+        Assert.Single(await _app.AuditEntriesAsync(AuditActions.UserUpdate));
+    }
+
+    [Fact]
     public async Task A_post_that_saves_without_a_record_fails_loudly_in_development()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync("Development", "POST", audited: false));
@@ -64,7 +79,7 @@ public sealed class AuditRequiredPageFilterTests : IAsyncLifetime
         Assert.Empty(await _app.AuditEntriesAsync());
     }
 
-    private async Task RunAsync(string environment, string method, bool audited, bool save = true)
+    private async Task RunAsync(string environment, string method, bool audited, bool save = true, bool bulk = false)
     {
         var filter = new AuditRequiredPageFilter(new Environment(environment), NullLogger<AuditRequiredPageFilter>.Instance);
         await _app.AsActorAsync(_alice, async services =>
@@ -78,6 +93,16 @@ public sealed class AuditRequiredPageFilterTests : IAsyncLifetime
             await filter.OnPageHandlerExecutionAsync(executing, async () =>
             {
                 var db = services.GetRequiredService<AppDbContext>();
+                if (bulk)
+                {
+                    // ExecuteUpdate: nothing in the change tracker, only the command itself says a row changed.
+                    await db.Users.Where(u => u.Id == _alice.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, "Changed"));
+                    if (audited)
+                    {
+                        await services.GetRequiredService<AuditLog>().RecordAsync(AuditActions.UserUpdate, _alice.Id, _alice.UserName);
+                    }
+                    return new PageHandlerExecutedContext(pageContext, [], handler, new object()) { Result = new RedirectResult("/") };
+                }
                 var user = await db.Users.SingleAsync(u => u.Id == _alice.Id);
                 user.DisplayName = "Changed";
                 if (audited)

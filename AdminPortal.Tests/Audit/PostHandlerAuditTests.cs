@@ -126,6 +126,18 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             await browser.RequestCodeAsync("alice@example.com");
             return await browser.EnterCodeAsync(WrongCode(LatestCode(app)));
         }),
+        new("/Identity/Account/ForgotPasswordCode (default)", AuditActions.ResetVerifySuccess, true, async app =>
+        {
+            var browser = app.CreateBrowser();
+            await browser.RequestCodeAsync("alice@example.com");
+            return await browser.EnterCodeAsync(LatestCode(app));
+        }),
+        new("/Identity/Account/ForgotPasswordCode (default)", AuditActions.ResetVerifyFailure, false, async app =>
+        {
+            var browser = app.CreateBrowser();
+            await browser.RequestCodeAsync("nobody@example.com"); // an unknown address goes on to step 2 all the same
+            return await browser.EnterCodeAsync("123456");
+        }),
         new("/Identity/Account/ForgotPasswordCode Resend", AuditActions.ResetRequest, true, async app =>
         {
             var browser = app.CreateBrowser();
@@ -139,6 +151,19 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             await browser.RequestCodeAsync("alice@example.com");
             await browser.EnterCodeAsync(LatestCode(app));
             return await browser.SetNewPasswordAsync("a brand new passphrase");
+        }),
+        new("/Identity/Account/ForgotPasswordNewPassword (default)", AuditActions.ResetComplete, false, async app =>
+        {
+            var browser = app.CreateBrowser();
+            await browser.RequestCodeAsync("alice@example.com");
+            await browser.EnterCodeAsync(LatestCode(app));
+            var form = (await browser.GetPageAsync(Step3)).Forms[0]!;
+            app.Clock.Advance(TimeSpan.FromMinutes(11)); // the page stayed open past the grant's lifetime
+            return await browser.SubmitAsync(form, new Dictionary<string, string>
+            {
+                ["Input.NewPassword"] = "a brand new passphrase",
+                ["Input.ConfirmPassword"] = "a brand new passphrase",
+            });
         }),
         // Read-only: the error page is re-executed for failed POSTs; the health check answers any method.
         new("/Error (default)", null, true,

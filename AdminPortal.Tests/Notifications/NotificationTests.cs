@@ -55,6 +55,23 @@ public sealed class NotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_administrator_setting_the_password_notifies_the_holder()
+    {
+        using var root = await _app.SignedInAsRootAsync();
+        var response = await root.SubmitFormAsync($"/Users/SetPassword/{_alice.Id}", new Dictionary<string, string>
+        {
+            ["Input.Password"] = "set-by-root-1",
+            ["Input.ConfirmPassword"] = "set-by-root-1",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var notice = Assert.Single(await _app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == _alice.Id).ToListAsync()));
+        Assert.Equal("root", notice.ActorUserName);
+        Assert.Null(notice.ReadAt);
+        Assert.DoesNotContain("set-by-root-1", notice.Details ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ones_own_change_notifies_nobody()
     {
         await EditAsync(_alice, _alice, "Me myself");

@@ -13,8 +13,8 @@ public readonly record struct FieldChange(string? Old, string? New);
 /// The one way writes reach the audit log. <see cref="Add"/> puts the record in the same unit of work as the
 /// change, so one SaveChanges (one transaction) writes both or neither; <see cref="RecordAsync"/> writes a
 /// record on its own, for refused attempts and events with no change to save.
-/// It also watches the request's DbContext, so <see cref="AuditRequiredPageFilter"/> can tell a POST that saved
-/// changes without staging a record.
+/// It also watches every write command of the request's DbContext, so <see cref="AuditRequiredPageFilter"/> can
+/// tell a POST that changed data (through SaveChanges or a bulk ExecuteUpdate/ExecuteDelete) without a record.
 /// </summary>
 public sealed class AuditLog
 {
@@ -39,7 +39,7 @@ public sealed class AuditLog
         _db = db;
         _httpContextAccessor = httpContextAccessor;
         _time = time;
-        db.SavingChanges += (_, _) => NoteChangesBeingSaved();
+        db.Writing += NoteWrite;
     }
 
     /// <summary>How many records this unit of work (one request) has staged or written.</summary>
@@ -79,15 +79,14 @@ public sealed class AuditLog
         await _db.SaveChangesAsync(cancellationToken);
     }
 
-    private void NoteChangesBeingSaved()
+    // Every write command of the request's context, SaveChanges' and ExecuteUpdate/ExecuteDelete's alike, named by
+    // the entity it changes. Audit records and the data-protection key ring are not changes a record is owed for.
+    private void NoteWrite(string table)
     {
-        foreach (var entry in _db.ChangeTracker.Entries())
+        var entity = _db.Model.GetEntityTypes().FirstOrDefault(e => e.GetTableName() == table);
+        if (entity?.ClrType != typeof(AuditEntry) && entity?.ClrType != typeof(DataProtectionKey))
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && entry.Entity is not AuditEntry and not DataProtectionKey)
-            {
-                _savedChanges.Add(entry.Metadata.ShortName());
-            }
+            _savedChanges.Add(entity?.ShortName() ?? table);
         }
     }
 }
@@ -108,6 +107,7 @@ public static class AuditActions
     public const string SignInFailure = "auth.signin.failure";
     public const string SignOut = "auth.signout";
     public const string ResetRequest = "reset.request";
+    public const string ResetVerifySuccess = "reset.verify.success";
     public const string ResetVerifyFailure = "reset.verify.failure";
     public const string ResetComplete = "reset.complete";
     public const string NotificationRead = "notification.read";

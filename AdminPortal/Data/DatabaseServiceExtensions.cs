@@ -9,11 +9,13 @@ public static class DatabaseServiceExtensions
     public const string ConnectionStringName = "AdminPortal";
     public const string DefaultConnectionString = "Data Source=App_Data/adminportal.db";
 
+    private static readonly WriteCommandInterceptor WriteInterceptor = new();
+
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = ResolveConnectionString(
             configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
-        services.AddDbContext<AppDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContext<AppDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(WriteInterceptor));
         services.AddOptions<RootAccountOptions>().BindConfiguration(RootAccountOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RootAccountOptions>, RootAccountOptionsValidator>();
         services.AddScoped<DatabaseInitializer>();

@@ -115,6 +115,8 @@ public sealed class PasswordResetService(
         if (user is not { Status: AccountStatus.Active })
         {
             ResetSecrets.HashCode(0, code); // about the same work as a real comparison
+            await auditLog.RecordAsync(AuditActions.ResetVerifyFailure, user?.Id, user?.UserName, succeeded: false,
+                reason: user is null ? "No account uses this email." : "The account is disabled.", cancellationToken: cancellationToken);
             return null;
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -124,39 +126,46 @@ public sealed class PasswordResetService(
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            return await FailAsync(user, "No code is waiting (none was asked for, or it was already used).");
+            return await FailAsync(user, "No code is waiting (none was asked for, or it was already used).", cancellationToken);
         }
 
+        // The try, its outcome and its audit record are written together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Take the attempt before comparing, in one conditional UPDATE: parallel guesses cannot share one attempt.
         var max = _options.MaxAttempts;
         var taken = await db.PasswordResetCodes
             .Where(c => c.Id == row.Id && c.UsedAt == null && c.FailedAttempts < max)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), cancellationToken);
-        if (taken == 0)
+        var failure = taken == 0 ? $"The code is dead after {max} wrong tries."
+            : row.ExpiresAt <= now ? "The code has expired."
+            : !ResetSecrets.CodeMatches(row.CodeHash, user.Id, code) ? $"Wrong code (try {row.FailedAttempts + 1} of {max})."
+            : null;
+        string? grant = null;
+        if (failure is null)
         {
-            return await FailAsync(user, $"The code is dead after {max} wrong tries.");
+            // Right: give the attempt back and use the code up, in exchange for a grant stored only as a hash.
+            grant = ResetSecrets.NewGrant();
+            var grantHash = ResetSecrets.HashGrant(grant);
+            var grantExpiresAt = now + PasswordResetOptions.GrantLifetime;
+            var exchanged = await db.PasswordResetCodes
+                .Where(c => c.Id == row.Id && c.UsedAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.FailedAttempts, c => c.FailedAttempts - 1)
+                    .SetProperty(c => c.UsedAt, now)
+                    .SetProperty(c => c.GrantHash, grantHash)
+                    .SetProperty(c => c.GrantExpiresAt, grantExpiresAt), cancellationToken);
+            failure = exchanged == 1 ? null : "The code was used meanwhile.";
         }
-        if (row.ExpiresAt <= now)
+        if (failure is null)
         {
-            return await FailAsync(user, "The code has expired.");
+            await auditLog.RecordAsync(AuditActions.ResetVerifySuccess, user.Id, user.UserName, cancellationToken: cancellationToken);
         }
-        if (!ResetSecrets.CodeMatches(row.CodeHash, user.Id, code))
+        else
         {
-            return await FailAsync(user, $"Wrong code (try {row.FailedAttempts + 1} of {max}).");
+            await FailAsync(user, failure, cancellationToken);
         }
-
-        // Right: give the attempt back and use the code up, in exchange for a grant stored only as a hash.
-        var grant = ResetSecrets.NewGrant();
-        var grantHash = ResetSecrets.HashGrant(grant);
-        var grantExpiresAt = now + PasswordResetOptions.GrantLifetime;
-        var exchanged = await db.PasswordResetCodes
-            .Where(c => c.Id == row.Id && c.UsedAt == null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.FailedAttempts, c => c.FailedAttempts - 1)
-                .SetProperty(c => c.UsedAt, now)
-                .SetProperty(c => c.GrantHash, grantHash)
-                .SetProperty(c => c.GrantExpiresAt, grantExpiresAt), cancellationToken);
-        return exchanged == 1 ? grant : await FailAsync(user, "The code was used meanwhile.");
+        await transaction.CommitAsync(cancellationToken);
+        return failure is null ? grant : null;
     }
 
     /// <summary>Whether step 3 may be shown for this grant.</summary>
@@ -166,9 +175,13 @@ public sealed class PasswordResetService(
     /// <summary>Step 3. Sets the password, uses the grant up and ends every session of the account.</summary>
     public async Task<ResetResult> ResetPasswordAsync(string? grant, string newPassword, CancellationToken cancellationToken = default)
     {
-        if (await FindGrantAsync(grant, cancellationToken) is not { } row
-            || await userManager.FindByIdAsync(row.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not { Status: AccountStatus.Active } user)
+        var row = await FindGrantAsync(grant, cancellationToken);
+        var user = row is null ? null
+            : await userManager.FindByIdAsync(row.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (row is null || user is not { Status: AccountStatus.Active })
         {
+            await auditLog.RecordAsync(AuditActions.ResetComplete, user?.Id, user?.UserName, succeeded: false,
+                reason: row is null ? "No valid grant (unknown, used or expired)." : "The account is disabled.", cancellationToken: cancellationToken);
             return new ResetResult(ResetOutcome.InvalidGrant, []);
         }
 
@@ -181,31 +194,54 @@ public sealed class PasswordResetService(
         }
         if (errors.Count > 0)
         {
+            await auditLog.RecordAsync(AuditActions.ResetComplete, user.Id, user.UserName, succeeded: false,
+                reason: AuditReasons.NewPasswordRejected, cancellationToken: cancellationToken);
             return new ResetResult(ResetOutcome.PasswordRejected, errors);
         }
 
+        // The grant is used up, the password set and the record written together: a late refusal keeps the grant.
         var now = time.GetUtcNow().UtcDateTime;
-        var consumed = await db.PasswordResetCodes
-            .Where(c => c.Id == row.Id && c.GrantUsedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.GrantUsedAt, now), cancellationToken);
-        if (consumed == 0)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            return new ResetResult(ResetOutcome.InvalidGrant, []);
-        }
+            var consumed = await db.PasswordResetCodes
+                .Where(c => c.Id == row.Id && c.GrantUsedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.GrantUsedAt, now), cancellationToken);
+            if (consumed == 0)
+            {
+                await auditLog.RecordAsync(AuditActions.ResetComplete, user.Id, user.UserName, succeeded: false,
+                    reason: "The grant was used meanwhile.", cancellationToken: cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new ResetResult(ResetOutcome.InvalidGrant, []);
+            }
 
-        // Identity's reset path: hashes the password and renews the security stamp, which ends every session
-        // at its next request (SessionValidation). Its SaveChanges also writes the staged audit entry.
-        var token = await userManager.GeneratePasswordResetTokenAsync(user);
-        // Whoever holds the code chose this password: no forced change, and no sign-in lockout left over from
-        // the guesses that made them reset it.
-        user.MustChangePassword = false;
-        user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
-        auditLog.Add(AuditActions.ResetComplete, user.Id, user.UserName);
-        var result = await userManager.ResetPasswordAsync(user, token, newPassword);
-        if (!result.Succeeded)
-        {
-            return new ResetResult(ResetOutcome.PasswordRejected, result.Errors.ToList());
+            // Identity's reset path: hashes the password and renews the security stamp, which ends every session
+            // at its next request (SessionValidation). Its SaveChanges also writes the staged audit entry.
+            var token = await userManager.GeneratePasswordResetTokenAsync(user);
+            // Whoever holds the code chose this password: no forced change, and no sign-in lockout left over from
+            // the guesses that made them reset it.
+            var changes = new Dictionary<string, FieldChange>();
+            if (user.MustChangePassword)
+            {
+                changes[nameof(AppUser.MustChangePassword)] = new("True", "False");
+            }
+            if (user.LockoutEnd > time.GetUtcNow())
+            {
+                changes["LockedOutUntil"] = new(user.LockoutEnd.Value.UtcDateTime.ToString("O"), null);
+            }
+            user.MustChangePassword = false;
+            user.AccessFailedCount = 0;
+            user.LockoutEnd = null;
+            auditLog.Add(AuditActions.ResetComplete, user.Id, user.UserName, changes);
+            var result = await userManager.ResetPasswordAsync(user, token, newPassword);
+            if (!result.Succeeded)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear(); // the staged success record goes too
+                await auditLog.RecordAsync(AuditActions.ResetComplete, user.Id, user.UserName, succeeded: false,
+                    reason: AuditReasons.NewPasswordRejected, cancellationToken: cancellationToken);
+                return new ResetResult(ResetOutcome.PasswordRejected, result.Errors.ToList());
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
         logger.LogInformation("Account {UserId} reset its password with an emailed code; every session ends.", user.Id);
 
@@ -238,9 +274,10 @@ public sealed class PasswordResetService(
         return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
     }
 
-    private async Task<string?> FailAsync(AppUser user, string reason)
+    private async Task<string?> FailAsync(AppUser user, string reason, CancellationToken cancellationToken)
     {
-        await auditLog.RecordAsync(AuditActions.ResetVerifyFailure, user.Id, user.UserName, succeeded: false, reason: reason);
+        await auditLog.RecordAsync(AuditActions.ResetVerifyFailure, user.Id, user.UserName, succeeded: false, reason: reason,
+            cancellationToken: cancellationToken);
         return null;
     }
 }

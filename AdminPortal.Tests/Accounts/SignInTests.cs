@@ -77,6 +77,24 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_name_is_paused_after_as_many_tries_so_the_lockout_tells_nothing()
+    {
+        using var browser = _app.CreateBrowser();
+        string? wrongAnswer = null;
+        for (var i = 0; i < 5; i++)
+        {
+            wrongAnswer = (await HttpBrowser.ParseAsync(await browser.SignInAsync("nobody-here", "wrong-password"))).Summary();
+        }
+        Assert.Equal((await HttpBrowser.ParseAsync(await _app.CreateBrowser().SignInAsync("alice", "wrong-password"))).Summary(), wrongAnswer);
+
+        var paused = await HttpBrowser.ParseAsync(await browser.SignInAsync("NOBODY-HERE", "any-password"));
+        Assert.Contains("paused for 15 minutes", paused.Summary());
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        Assert.Equal(wrongAnswer, (await HttpBrowser.ParseAsync(await browser.SignInAsync("nobody-here", "any-password"))).Summary());
+    }
+
+    [Fact]
     public async Task Too_many_attempts_from_one_address_get_429()
     {
         using var browser = _app.CreateBrowser("192.0.2.7");
@@ -102,6 +120,14 @@ public sealed class SignInTests : IAsyncLifetime
         var after = await browser.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/Identity/Account/Login", after.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Visiting_the_sign_out_address_does_not_sign_out()
+    {
+        using var browser = await _app.SignedInBrowserAsync("alice", "alice-password");
+        await browser.GetAsync("/Identity/Account/Logout"); // a link or an image on another site could do this
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
     }
 
     [Fact]

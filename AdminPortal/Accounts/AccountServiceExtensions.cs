@@ -72,6 +72,7 @@ public static class AccountServiceExtensions
             .AddPolicy(UserAdministrationPolicy, policy => policy.RequireRole(Roles.UserManagers));
 
         services.AddScoped<SignInService>();
+        services.AddSingleton<UnknownLoginLockout>();
         services.AddScoped<AccountSelfService>();
         services.AddHttpContextAccessor();
         services.AddScoped<Audit.AuditLog>();

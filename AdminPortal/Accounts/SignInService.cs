@@ -20,7 +20,7 @@ public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null)
 
 /// <summary>
 /// Sign-in by user name or email. Unknown user and wrong password give the same outcome and both verify a hash,
-/// so they take the same time; a disabled account is told so only after its correct password; wrong passwords
+/// so they take the same time, and an unknown name is paused after as many tries as an account (<see cref="UnknownLoginLockout"/>); a disabled account is told so only after its correct password; wrong passwords
 /// count towards Identity's temporary lockout. Every outcome is audited with the client address; a refusal names
 /// the account only when one exists (what was typed for an unknown account is not kept: it is often a password).
 /// </summary>
@@ -30,6 +30,7 @@ public sealed class SignInService(
     AppDbContext db,
     TimeProvider time,
     AuditLog audit,
+    UnknownLoginLockout unknownLogins,
     ILogger<SignInService> logger)
 {
     private static readonly Lazy<string> DummyHash = new(() =>
@@ -43,7 +44,16 @@ public sealed class SignInService(
             : await userManager.FindByNameAsync(login);
         if (user is null)
         {
+            // Answered like an account: paused after as many wrong tries (no hash checked then, as for a locked
+            // account), otherwise a hash verified and the try counted.
+            if (unknownLogins.IsLockedOut(login))
+            {
+                logger.LogInformation("Sign-in refused: unknown account, paused like a locked-out one.");
+                await audit.RecordAsync(AuditActions.SignInFailure, succeeded: false, reason: AuditReasons.UnknownAccount);
+                return new SignInAttempt(SignInOutcome.LockedOut);
+            }
             userManager.PasswordHasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password);
+            unknownLogins.RecordFailure(login);
             logger.LogInformation("Sign-in refused: unknown account.");
             await audit.RecordAsync(AuditActions.SignInFailure, succeeded: false, reason: AuditReasons.UnknownAccount);
             return new SignInAttempt(SignInOutcome.InvalidCredentials);

@@ -231,11 +231,12 @@ public sealed class ThemeTests : IAsyncLifetime
     {
         await SetStoredThemeAsync("alice", Theme.Dark);
         using var browser = await _app.SignedInBrowserAsync("alice", "alice-password");
-        var response = await browser.GetAsync("/no-such-page");
+        var response = await browser.GetAsync("/no-such-page?x=1");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var page = await HttpBrowser.ParseAsync(response);
         Assert.Equal("dark", page.DocumentElement.GetAttribute("data-bs-theme"));
-        Assert.NotNull(page.QuerySelector("nav form[data-theme-form]"));
+        // The switch brings the person back to the address they are on, not to the error page's own.
+        Assert.Equal("/no-such-page?x=1", page.QuerySelector("nav form[data-theme-form] input[name=returnUrl]")!.GetAttribute("value"));
     }
 
     [Fact]

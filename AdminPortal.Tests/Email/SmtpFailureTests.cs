@@ -46,6 +46,19 @@ public sealed class SmtpFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_the_server_is_down_an_unknown_address_gets_the_same_answer_as_an_account()
+    {
+        await _smtp.StopAsync();
+        using var browser = _app.CreateBrowser();
+
+        var response = await browser.RequestCodeAsync("nobody@example.com");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(CouldNotSend, (await HttpBrowser.ParseAsync(response)).Summary());
+        Assert.Equal(Step1, (await browser.GetAsync(Step2)).Location());
+    }
+
+    [Fact]
     public async Task A_refusing_server_on_send_a_new_code_keeps_the_earlier_code_working()
     {
         using var browser = _app.CreateBrowser();

@@ -69,7 +69,27 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, IHostEnvironment 
             message.Subject, message.To.ToString(), path);
     }
 
+    /// <summary>
+    /// Whether an email could leave now, without sending one: connects and signs in to the SMTP server, then says
+    /// goodbye (with a pickup folder, always). Lets an answer that sends nothing fail the same way as one that does.
+    /// </summary>
+    /// <exception cref="EmailDeliveryException">The server cannot be reached or refuses; the failure is already logged.</exception>
+    public async Task CheckReachableAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_options.UsesPickupDirectory)
+        {
+            await WithSmtpServerAsync("(a check that email can leave)", (_, _) => Task.CompletedTask, cancellationToken);
+        }
+    }
+
     private async Task SendThroughSmtpAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        await WithSmtpServerAsync(message.Subject, (client, token) => client.SendAsync(message, token), cancellationToken);
+        logger.LogInformation("Sent the email \"{Subject}\" to {Recipient} through {Host}:{Port}.",
+            message.Subject, message.To.ToString(), _options.Host, _options.EffectivePort);
+    }
+
+    private async Task WithSmtpServerAsync(string? subject, Func<SmtpClient, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
         try
@@ -84,7 +104,7 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, IHostEnvironment 
             {
                 await client.AuthenticateAsync(_options.UserName, _options.Password ?? "", cancellationToken);
             }
-            await client.SendAsync(message, cancellationToken);
+            await work(client, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is SocketException or IOException
@@ -93,10 +113,8 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, IHostEnvironment 
                                       or ServiceNotConnectedException or ServiceNotAuthenticatedException)
         {
             logger.LogError(e, "Could not send the email \"{Subject}\" through {Host}:{Port}.",
-                message.Subject, _options.Host, _options.EffectivePort);
+                subject, _options.Host, _options.EffectivePort);
             throw new EmailDeliveryException("The SMTP server could not be reached or refused the message.", e);
         }
-        logger.LogInformation("Sent the email \"{Subject}\" to {Recipient} through {Host}:{Port}.",
-            message.Subject, message.To.ToString(), _options.Host, _options.EffectivePort);
     }
 }

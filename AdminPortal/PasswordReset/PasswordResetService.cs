@@ -62,7 +62,16 @@ public sealed class PasswordResetService(
         {
             await auditLog.RecordAsync(AuditActions.ResetRequest, user?.Id, user?.UserName, succeeded: false, reason: refusal,
                 cancellationToken: cancellationToken);
-            // No email goes out, so wait about as long as sending one takes: the answer's timing says nothing.
+            // No email goes out, but the answer is the one a send would get: "could not send" while the mail
+            // server is down, and after about as long as sending takes. Neither tells whether the account exists.
+            try
+            {
+                await emailSender.CheckReachableAsync(cancellationToken);
+            }
+            catch (EmailDeliveryException)
+            {
+                return CodeRequestOutcome.EmailNotSent;
+            }
             await equalizer.WaitAsync(started, cancellationToken);
             return CodeRequestOutcome.Accepted;
         }

@@ -22,19 +22,21 @@ for tool in curl sqlite3; do command -v $tool >/dev/null || { echo "$tool is mis
 echo "Publishing the app (Release) to $work/app ..." >&2
 dotnet publish "$repo/AdminPortal" -c Release -o "$work/app" --nologo -v quiet >&2
 
-run_app() {
-    ConnectionStrings__AdminPortal="Data Source=$db" AdminPortal__Root__Password="bench-root-password" \
+run_app() { # exec: the background job's pid is the app's own, so the trap stops it
+    exec env ConnectionStrings__AdminPortal="Data Source=$db" AdminPortal__Root__Password="bench-root-password" \
     Smtp__PickupDirectory="$work/mail" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     dotnet "$work/app/AdminPortal.dll" "$@"
 }
 rm -f "$db" "$db-wal" "$db-shm"
-run_app seed-demo $((requests * 3)) >&2
+(run_app seed-demo $((requests * 3))) >&2
+! curl -fs "$base/healthz" >/dev/null 2>&1 || { echo "Something already answers on $base; set PORT." >&2; exit 1; }
 
 app_pid=""
 trap '[ -n "$app_pid" ] && kill $app_pid 2>/dev/null; wait 2>/dev/null || true' EXIT
-run_app --urls "$base" >"$work/reset-timing-app.log" 2>&1 &
+(run_app --urls "$base") >"$work/reset-timing-app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "$base/healthz" >/dev/null || { echo "The app did not start; see $work/reset-timing-app.log" >&2; exit 1; }
 
 mapfile -t emails < <(sqlite3 "$db" "SELECT Email FROM AspNetUsers WHERE Status = 0 AND Role <> 'root' LIMIT $requests;")
 [ ${#emails[@]} -eq "$requests" ] || { echo "Found ${#emails[@]} active demo accounts, need $requests." >&2; exit 1; }

@@ -28,9 +28,9 @@ app_pid=""
 stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; fi; }
 trap stop_app EXIT
 
-run_app() { # database, then the app's own arguments
+run_app() { # database, then the app's own arguments; exec, so a background job's pid is the app's own
     local db="$1"; shift
-    ConnectionStrings__AdminPortal="Data Source=$db" AdminPortal__Root__Password="$root_password" \
+    exec env ConnectionStrings__AdminPortal="Data Source=$db" AdminPortal__Root__Password="$root_password" \
     ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     dotnet "$work/app/AdminPortal.dll" "$@"
 }
@@ -40,13 +40,15 @@ for count in "${counts[@]}"; do
     db="$work/users-$count.db"
     if [ ! -f "$db" ]; then
         start=$(date +%s)
-        run_app "$db" seed-demo "$count" >&2
+        (run_app "$db" seed-demo "$count") >&2
         echo "Seeded $count accounts in $(( $(date +%s) - start )) s (including start-up and migration)." >&2
     fi
 
-    run_app "$db" --urls "$base" >"$work/app-$count.log" 2>&1 &
+    ! curl -fs "$base/healthz" >/dev/null 2>&1 || { echo "Something already answers on $base; set PORT." >&2; exit 1; }
+    (run_app "$db" --urls "$base") >"$work/app-$count.log" 2>&1 &
     app_pid=$!
-    for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+    for _ in $(seq 1 240); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+    curl -fs "$base/healthz" >/dev/null || { echo "The app did not start; see $work/app-$count.log" >&2; exit 1; }
 
     jar="$work/cookies-$count.txt"; rm -f "$jar"
     token=$(curl -fs -c "$jar" -b "$jar" "$base/Identity/Account/Login" \

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using AdminPortal.Tests.Infrastructure;
 
 namespace AdminPortal.Tests.Email;
@@ -28,6 +29,25 @@ public sealed class SmtpConfigurationTests
             .With("Smtp:UserName", "mailer").With("Smtp:Password", "secret").With("Smtp:From", "AdminPortal <noreply@example.com>");
         using var browser = app.CreateBrowser();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public void The_shipped_appsettings_hold_the_documented_defaults()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
+            .Build();
+        var smtp = configuration.GetSection(AdminPortal.Email.SmtpOptions.Section).Get<AdminPortal.Email.SmtpOptions>()!;
+        var reset = configuration.GetSection(AdminPortal.PasswordReset.PasswordResetOptions.Section).Get<AdminPortal.PasswordReset.PasswordResetOptions>()!;
+
+        Assert.True(smtp.UsesPickupDirectory); // no host: the app runs with no mail server
+        Assert.Equal("App_Data/mail", smtp.PickupDirectory);
+        Assert.Equal(TimeSpan.FromSeconds(15), smtp.Timeout);
+        Assert.Equal(TimeSpan.FromMinutes(15), reset.CodeLifetime);
+        Assert.Equal(5, reset.MaxAttempts);
+        Assert.Equal("Data Source=App_Data/adminportal.db", configuration.GetConnectionString("AdminPortal"));
+        Assert.Equal("root", configuration["AdminPortal:Root:UserName"]);
+        Assert.Equal("", configuration["AdminPortal:Root:Password"]); // no secret in the repository
     }
 
     private static string AllMessages(Exception e) =>

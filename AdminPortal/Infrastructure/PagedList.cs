@@ -37,10 +37,14 @@ public sealed class PagedList<T> : IReadOnlyList<T>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>A page number past the end gives the last page, so an old link still shows something.</summary>
-    public static async Task<PagedList<T>> CreateAsync(IQueryable<T> query, int pageNumber, int pageSize, CancellationToken cancellationToken = default)
+    public static async Task<PagedList<T>> CreateAsync(IQueryable<T> query, int pageNumber, int pageSize, CancellationToken cancellationToken = default) =>
+        await CreateAsync(query, await query.CountAsync(cancellationToken), pageNumber, pageSize, cancellationToken);
+
+    /// <summary>The same, with the total already known (kept elsewhere, cheaper than counting the query).</summary>
+    public static async Task<PagedList<T>> CreateAsync(IQueryable<T> query, int total, int pageNumber, int pageSize,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var total = await query.CountAsync(cancellationToken);
         var lastPage = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
         var page = Math.Clamp(pageNumber, 1, lastPage);
         var items = total == 0 ? [] : await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);

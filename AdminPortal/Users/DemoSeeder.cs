@@ -19,6 +19,7 @@ public sealed partial class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser>
     public const string Command = "seed-demo";
     public const string DemoPassword = "demo-password";
     private const string SearchTrigger = "UserSearch_AfterInsert";
+    private const string CountsTrigger = "UserCounts_AfterInsert";
 
     private static readonly string[] FirstNames =
     [
@@ -74,7 +75,7 @@ public sealed partial class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser>
             // Demo data only: no fsync and a large page cache, for this connection only.
             await ExecuteAsync(connection, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;", cancellationToken);
 
-            // One transaction: all or nothing, indexes included. Secondary indexes and the search trigger are dropped first
+            // One transaction: all or nothing, indexes included. Secondary indexes and the insert triggers are dropped first
             // and rebuilt at the end from sorted data, which is many times faster than updating them row by row.
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var first = Convert.ToInt64(await ScalarAsync(connection, "SELECT COALESCE(MAX(Id), 0) + 1 FROM AspNetUsers;", cancellationToken),
@@ -146,6 +147,13 @@ public sealed partial class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser>
                     SELECT Id, UserName, Email, DisplayName FROM AspNetUsers WHERE Id >= {first};
                     """, cancellationToken);
             }
+            if (schema.Any(s => s.Name == CountsTrigger))
+            {
+                await ExecuteAsync(connection, """
+                    DELETE FROM UserCounts;
+                    INSERT INTO UserCounts (Role, Status, Count) SELECT Role, Status, COUNT(*) FROM AspNetUsers GROUP BY Role, Status;
+                    """, cancellationToken);
+            }
             foreach (var (_, _, sql) in schema)
             {
                 await ExecuteAsync(connection, sql, cancellationToken);
@@ -174,7 +182,7 @@ public sealed partial class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser>
         return builder.ToString();
     }
 
-    /// <summary>The secondary indexes of the tables the seeder fills, and the search index's insert trigger, as created.</summary>
+    /// <summary>The secondary indexes of the tables the seeder fills, and the insert triggers of the search index and the counts, as created.</summary>
     private static async Task<List<(string Type, string Name, string Sql)>> SchemaToRebuildAsync(SqliteConnection connection,
         CancellationToken cancellationToken)
     {
@@ -182,7 +190,7 @@ public sealed partial class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser>
         command.CommandText = $"""
             SELECT type, name, sql FROM sqlite_master
             WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN ('AspNetUsers', 'AspNetUserRoles'))
-                OR (type = 'trigger' AND name = '{SearchTrigger}'));
+                OR (type = 'trigger' AND name IN ('{SearchTrigger}', '{CountsTrigger}')));
             """;
         var schema = new List<(string, string, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

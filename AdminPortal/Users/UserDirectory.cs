@@ -41,6 +41,20 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
         };
         var rows = users.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
             u.LastSignInAt, u.IsPrincipal));
-        return PagedList<UserRow>.CreateAsync(rows, query.Page, query.Size, cancellationToken);
+        return query.Q is null
+            ? ListCountedAsync(rows, query, cancellationToken)
+            : PagedList<UserRow>.CreateAsync(rows, query.Page, query.Size, cancellationToken);
+    }
+
+    // With no search, the total is a sum over the UserCounts rows (one per role and status, kept by triggers)
+    // instead of a count of every account.
+    private async Task<PagedList<UserRow>> ListCountedAsync(IQueryable<UserRow> rows, UserListQuery query, CancellationToken cancellationToken)
+    {
+        var status = (int?)query.Status;
+        var total = await db.Database.SqlQuery<int>($"""
+            SELECT COALESCE(SUM(Count), 0) AS Value FROM UserCounts
+            WHERE ({query.Role} IS NULL OR Role = {query.Role}) AND ({status} IS NULL OR Status = {status})
+            """).SingleAsync(cancellationToken);
+        return await PagedList<UserRow>.CreateAsync(rows, total, query.Page, query.Size, cancellationToken);
     }
 }

@@ -4,7 +4,22 @@ using AdminPortal.Users;
 
 namespace AdminPortal.Tests.Users;
 
-// DESIGN.md rules 2–8 as plain code, without a database: one class per rule, one fact per case.
+// DESIGN.md rules 1–8 as plain code, without a database: one class per rule, one fact per case.
+public sealed class ActorManagesUsers
+{
+    [Theory]
+    [InlineData(Roles.Root)]
+    [InlineData(Roles.Admin)]
+    public void Root_and_administrators_manage_users(string role) => Assert.Equal(UserRefusal.None, UserRules.ActorManagesUsers(role));
+
+    [Theory]
+    [InlineData(Roles.Vendor)]
+    [InlineData(Roles.Employee)]
+    [InlineData("ADMIN")]
+    [InlineData("")]
+    public void Everyone_else_is_refused(string role) => Assert.Equal(UserRefusal.NotUserManager, UserRules.ActorManagesUsers(role));
+}
+
 public sealed class PrincipalIsProtected
 {
     [Fact]

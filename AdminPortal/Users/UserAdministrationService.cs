@@ -12,7 +12,7 @@ namespace AdminPortal.Users;
 
 /// <summary>
 /// The one place that creates, edits, disables, enables, deletes and sets the password of accounts, enforcing DESIGN.md
-/// rules 2–8 (through <see cref="UserRules"/>) and writing the audit log and notifications in the same transaction.
+/// rules 1–8 (through <see cref="UserRules"/>) and writing the audit log and notifications in the same transaction.
 /// </summary>
 public sealed partial class UserAdministrationService(
     AppDbContext db,
@@ -25,9 +25,10 @@ public sealed partial class UserAdministrationService(
 {
     public async Task<UserAdministrationResult> CreateAsync(CurrentAccount actor, NewAccount input, CancellationToken cancellationToken = default)
     {
-        if (UserRules.RoleIsAssignable(input.Role) != UserRefusal.None)
+        var refusal = UserRules.First(UserRules.ActorManagesUsers(actor.Role), UserRules.RoleIsAssignable(input.Role));
+        if (refusal != UserRefusal.None)
         {
-            return await RefuseAsync(AuditActions.UserCreate, null, input.UserName, UserRefusal.RoleNotAssignable, cancellationToken);
+            return await RefuseAsync(AuditActions.UserCreate, null, input.UserName, refusal, cancellationToken);
         }
         var user = new AppUser
         {
@@ -63,6 +64,11 @@ public sealed partial class UserAdministrationService(
 
     public async Task<UserAdministrationResult> UpdateAsync(CurrentAccount actor, int id, AccountEdit input, CancellationToken cancellationToken = default)
     {
+        var actorRefusal = UserRules.ActorManagesUsers(actor.Role);
+        if (actorRefusal != UserRefusal.None)
+        {
+            return await RefuseAsync(AuditActions.UserUpdate, id, input.UserName, actorRefusal, cancellationToken);
+        }
         var setsPassword = !string.IsNullOrEmpty(input.NewPassword);
         return await InWriteTransactionAsync(AuditActions.UserUpdate, id, input.UserName, input.UserName, input.Email, async () =>
         {
@@ -140,6 +146,11 @@ public sealed partial class UserAdministrationService(
     private async Task<UserAdministrationResult> SetStatusAsync(CurrentAccount actor, int id, AccountStatus status, string action,
         CancellationToken cancellationToken)
     {
+        var actorRefusal = UserRules.ActorManagesUsers(actor.Role);
+        if (actorRefusal != UserRefusal.None)
+        {
+            return await RefuseAsync(action, id, null, actorRefusal, cancellationToken);
+        }
         return await InWriteTransactionAsync(action, id, null, null, null, async () =>
         {
             var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
@@ -179,6 +190,11 @@ public sealed partial class UserAdministrationService(
 
     public async Task<UserAdministrationResult> DeleteAsync(CurrentAccount actor, int id, CancellationToken cancellationToken = default)
     {
+        var actorRefusal = UserRules.ActorManagesUsers(actor.Role);
+        if (actorRefusal != UserRefusal.None)
+        {
+            return await RefuseAsync(AuditActions.UserDelete, id, null, actorRefusal, cancellationToken);
+        }
         return await InWriteTransactionAsync(AuditActions.UserDelete, id, null, null, null, async () =>
         {
             var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
@@ -218,6 +234,11 @@ public sealed partial class UserAdministrationService(
     public async Task<UserAdministrationResult> SetPasswordAsync(CurrentAccount actor, int id, string password, bool mustChangePassword,
         CancellationToken cancellationToken = default)
     {
+        var actorRefusal = UserRules.ActorManagesUsers(actor.Role);
+        if (actorRefusal != UserRefusal.None)
+        {
+            return await RefuseAsync(AuditActions.UserPasswordSet, id, null, actorRefusal, cancellationToken);
+        }
         return await InWriteTransactionAsync(AuditActions.UserPasswordSet, id, null, null, null, async () =>
         {
             var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
@@ -334,6 +355,7 @@ public sealed partial class UserAdministrationService(
     {
         var message = refusal switch
         {
+            UserRefusal.NotUserManager => localizer["Only root and administrators can manage user accounts."],
             UserRefusal.NotFound => localizer["There is no such account."],
             UserRefusal.PrincipalProtected => localizer["The principal account is protected: it cannot be changed from the administration pages."],
             UserRefusal.OwnAccount => localizer["You cannot disable, delete or change the role of your own account."],
@@ -372,6 +394,7 @@ public sealed partial class UserAdministrationService(
 
     private static string ReasonCode(UserRefusal refusal) => refusal switch
     {
+        UserRefusal.NotUserManager => "not-user-manager",
         UserRefusal.PrincipalProtected => "principal-protected",
         UserRefusal.OwnAccount => "own-account",
         UserRefusal.LastUserManager => "last-user-manager",

@@ -122,11 +122,13 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     {
         var id = await _app.IdOfAsync("bob");
         var stamp = (await _app.FindAsync("bob"))!.ConcurrencyStamp;
-        var response = await _root.SubmitFormAsync($"/Users/Edit/{id}");
+        var page = await _root.GetPageAsync($"/Users/Edit/{id}");
+        var auditRows = await _app.WithDbAsync(db => db.AuditEntries.CountAsync());
+        var response = await _root.SubmitAsync(HttpBrowser.FindForm(page));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("No changes to apply.", (await HttpBrowser.ParseAsync(response)).Summary());
         Assert.Equal(stamp, (await _app.FindAsync("bob"))!.ConcurrencyStamp);
-        Assert.DoesNotContain(await AuditAsync(AuditActions.UserUpdate), e => e.Succeeded);
+        Assert.Equal(auditRows, await _app.WithDbAsync(db => db.AuditEntries.CountAsync()));
     }
 
     [Fact]

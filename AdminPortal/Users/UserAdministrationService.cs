@@ -336,10 +336,14 @@ public sealed partial class UserAdministrationService(
         return errors.Count == 0 ? null : new UserAdministrationResult(UserRefusal.InvalidInput, null, errors);
     }
 
+    /// <summary>
+    /// Records a refused attempt on its own. Not for an unknown account (nothing to name), nor for a change that changes
+    /// nothing: rule 7 says such an edit writes nothing at all.
+    /// </summary>
     private async Task<UserAdministrationResult> RefuseAsync(string action, int? targetId, string? targetUserName,
         UserAdministrationResult result, CancellationToken cancellationToken)
     {
-        if (result.Refusal != UserRefusal.NotFound)
+        if (result.Refusal is not (UserRefusal.NotFound or UserRefusal.NoChanges))
         {
             await auditLog.RecordAsync(action, targetId, result.TargetUserName ?? targetUserName,
                 succeeded: false, reason: ReasonCode(result.Refusal), cancellationToken: cancellationToken);
@@ -399,7 +403,6 @@ public sealed partial class UserAdministrationService(
         UserRefusal.OwnAccount => "own-account",
         UserRefusal.LastUserManager => "last-user-manager",
         UserRefusal.RoleNotAssignable => "role-not-assignable",
-        UserRefusal.NoChanges => "no-changes",
         UserRefusal.Stale => "stale",
         UserRefusal.InvalidInput => "invalid-input",
         _ => refusal.ToString(),

@@ -34,7 +34,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     private async Task<AccountEdit> EditOfBobAsync()
     {
         var bob = (await _app.FindAsync("bob"))!;
-        return new AccountEdit(bob.UserName!, bob.Email!, bob.DisplayName, bob.Role, bob.Status, null, true, bob.ConcurrencyStamp);
+        return new AccountEdit(bob.UserName!, bob.Email!, bob.DisplayName, bob.Role, bob.Status, null, true, AccountVersion.Of(bob));
     }
 
     private Task<List<AuditEntry>> RefusalsAsync(string reason) =>
@@ -79,7 +79,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     {
         var ada = ActorOf(await _app.CreateUserAsync("ada", Roles.Admin));
         var result = await CallAsync(service => service.UpdateAsync(ada, _bob.Id, new AccountEdit("bob", "bob@example.com", "Bob B.",
-            Roles.Employee, AccountStatus.Active, null, true, _bob.ConcurrencyStamp)));
+            Roles.Employee, AccountStatus.Active, null, true, AccountVersion.Of(_bob))));
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal("Bob B.", (await _app.FindAsync("bob"))!.DisplayName);
         Assert.Empty(await RefusalsAsync("not-user-manager"));

@@ -190,6 +190,46 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mistyped_password_of_the_account_does_not_make_an_open_edit_stale()
+    {
+        var id = await _app.IdOfAsync("bob");
+        var form = HttpBrowser.FindForm(await _root.GetPageAsync($"/Users/Edit/{id}"));
+        var stamp = (await _app.FindAsync("bob"))!.ConcurrencyStamp;
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateBrowser().SignInAsync("bob", "not-bobs-password")).StatusCode);
+        var counted = (await _app.FindAsync("bob"))!;
+        Assert.Equal(1, counted.AccessFailedCount);
+        Assert.NotEqual(stamp, counted.ConcurrencyStamp); // Identity's own stamp moved: comparing it would refuse the edit
+
+        var response = await _root.SubmitAsync(form, new Dictionary<string, string> { ["Input.DisplayName"] = "Bob Edited" });
+        Assert.Equal("The account bob was updated.", await _root.FlashAfterAsync(response));
+        var bob = (await _app.FindAsync("bob"))!;
+        Assert.Equal("Bob Edited", bob.DisplayName);
+        Assert.Equal(1, bob.AccessFailedCount); // the edit did not overwrite the count with the form's older copy
+    }
+
+    [Fact]
+    public async Task An_email_change_by_the_holder_makes_an_open_edit_stale()
+    {
+        using var bob = await _app.SignedInBrowserAsync("bob", "bob-password");
+        var id = await _app.IdOfAsync("bob");
+        var form = HttpBrowser.FindForm(await _root.GetPageAsync($"/Users/Edit/{id}"));
+
+        var changed = await bob.SubmitFormAsync("/Identity/Account/Manage/Email",
+            new Dictionary<string, string> { ["Input.NewEmail"] = "bob.new@example.com" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
+        var response = await _root.SubmitAsync(form, new Dictionary<string, string> { ["Input.DisplayName"] = "Bob Edited" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HttpBrowser.ParseAsync(response);
+        Assert.Contains("Someone else changed this account", page.Summary());
+        Assert.Equal("bob@example.com", page.FieldValue("Input.Email"));
+        Assert.Contains("bob.new@example.com", page.QuerySelector("#current-values")!.TextContent);
+        var stored = (await _app.FindAsync("bob"))!;
+        Assert.Equal(("bob.new@example.com", "bob display"), (stored.Email, stored.DisplayName));
+    }
+
+    [Fact]
     public async Task The_principal_cannot_be_edited_disabled_deleted_or_have_its_password_set()
     {
         var rootId = await _app.IdOfAsync("root");

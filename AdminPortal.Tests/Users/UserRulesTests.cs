@@ -111,13 +111,13 @@ public sealed class RoleIsAssignable
 public sealed class NotStale
 {
     [Fact]
-    public void The_stamp_the_form_was_loaded_with_passes() => Assert.Equal(UserRefusal.None, UserRules.NotStale("abc", "abc"));
+    public void The_version_the_form_was_loaded_with_passes() => Assert.Equal(UserRefusal.None, UserRules.NotStale("abc", "abc"));
 
     [Fact]
-    public void A_changed_stamp_is_refused() => Assert.Equal(UserRefusal.Stale, UserRules.NotStale("abc", "def"));
+    public void A_changed_version_is_refused() => Assert.Equal(UserRefusal.Stale, UserRules.NotStale("abc", "def"));
 
     [Fact]
-    public void A_missing_stamp_is_refused() => Assert.Equal(UserRefusal.Stale, UserRules.NotStale(null, "def"));
+    public void A_missing_version_is_refused() => Assert.Equal(UserRefusal.Stale, UserRules.NotStale(null, "def"));
 }
 
 public sealed class HasChanges

@@ -83,7 +83,7 @@ public sealed partial class UserAdministrationService(
             var changes = Differences(user, input);
             var refusal = UserRules.First(
                 UserRules.PrincipalIsProtected(before),
-                UserRules.NotStale(input.ConcurrencyStamp, user.ConcurrencyStamp),
+                UserRules.NotStale(input.Version, AccountVersion.Of(user)),
                 string.Equals(input.Role, before.Role, StringComparison.Ordinal) ? UserRefusal.None : UserRules.RoleIsAssignable(input.Role),
                 UserRules.NotYourOwnAccount(actor.Id, before, after),
                 UserRules.HasChanges(changes, setsPassword));

@@ -72,9 +72,9 @@ public static class UserRules
     public static UserRefusal RoleIsAssignable(string role) =>
         Roles.Assignable.Contains(role) ? UserRefusal.None : UserRefusal.RoleNotAssignable;
 
-    /// <summary>Rule 8: the form must have been loaded from the account as it is now.</summary>
-    public static UserRefusal NotStale(string? stampInForm, string? stampNow) =>
-        string.Equals(stampInForm, stampNow, StringComparison.Ordinal) ? UserRefusal.None : UserRefusal.Stale;
+    /// <summary>Rule 8: the form must have been loaded from the account as it is now (see <see cref="AccountVersion"/>).</summary>
+    public static UserRefusal NotStale(string? versionInForm, string versionNow) =>
+        string.Equals(versionInForm, versionNow, StringComparison.Ordinal) ? UserRefusal.None : UserRefusal.Stale;
 
     /// <summary>Rule 7: an edit that differs in nothing writes nothing.</summary>
     public static UserRefusal HasChanges(IReadOnlyDictionary<string, Audit.FieldChange> changes, bool setsPassword) =>

@@ -16,8 +16,13 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new();
     private AppUser _bob = null!;
+    private CurrentAccount _root = null!;
 
-    public async ValueTask InitializeAsync() => _bob = await _app.CreateUserAsync("bob", Roles.Employee, "bob-password");
+    public async ValueTask InitializeAsync()
+    {
+        _bob = await _app.CreateUserAsync("bob", Roles.Employee, "bob-password");
+        _root = ActorOf((await _app.FindAsync("root"))!);
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -83,5 +88,98 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal("Bob B.", (await _app.FindAsync("bob"))!.DisplayName);
         Assert.Empty(await RefusalsAsync("not-user-manager"));
+    }
+
+    /// <summary>A value one character over DESIGN.md's limit for the field: 30, 100, 120 and 128 characters.</summary>
+    private static string OverLong(string field) => field switch
+    {
+        UserFields.UserName => new string('c', 31),
+        UserFields.Email => new string('c', 89) + "@example.com",
+        UserFields.DisplayName => new string('C', 121),
+        _ => new string('p', 129),
+    };
+
+    private static readonly Dictionary<string, string> OverLongMessages = new()
+    {
+        [UserFields.UserName] = "The user name must be 3–30 characters.",
+        [UserFields.Email] = "The email must be at most 100 characters.",
+        [UserFields.DisplayName] = "The display name is required and must be at most 120 characters.",
+        [UserFields.Password] = "The password must be at most 128 characters.",
+    };
+
+    private Task<int> AccountCountAsync() => _app.WithDbAsync(db => db.Users.CountAsync());
+
+    [Theory]
+    [InlineData(UserFields.UserName)]
+    [InlineData(UserFields.Email)]
+    [InlineData(UserFields.DisplayName)]
+    [InlineData(UserFields.Password)]
+    public async Task Create_refuses_an_over_long_field_at_that_field(string field)
+    {
+        var input = new NewAccount("carol", "carol@example.com", "Carol", "carol-password", Roles.Vendor);
+        input = field switch
+        {
+            UserFields.UserName => input with { UserName = OverLong(field) },
+            UserFields.Email => input with { Email = OverLong(field) },
+            UserFields.DisplayName => input with { DisplayName = OverLong(field) },
+            _ => input with { Password = OverLong(field) },
+        };
+        var accounts = await AccountCountAsync();
+
+        var result = await CallAsync(service => service.CreateAsync(_root, input));
+
+        Assert.Equal(UserRefusal.InvalidInput, result.Refusal);
+        Assert.Equal(new FieldError(field, OverLongMessages[field]), Assert.Single(result.FieldErrors));
+        Assert.Equal(accounts, await AccountCountAsync());
+    }
+
+    [Fact]
+    public async Task Create_accepts_every_field_at_its_limit()
+    {
+        var input = new NewAccount(new string('c', 30), new string('c', 88) + "@example.com", new string('C', 120), new string('p', 128), Roles.Vendor);
+        var result = await CallAsync(service => service.CreateAsync(_root, input));
+        Assert.True(result.Succeeded, string.Join(" ", result.FieldErrors.Select(e => e.Message)));
+        var carol = (await _app.FindAsync(input.UserName))!;
+        Assert.Equal((input.Email, input.DisplayName), (carol.Email, carol.DisplayName));
+    }
+
+    [Theory]
+    [InlineData(UserFields.UserName)]
+    [InlineData(UserFields.Email)]
+    [InlineData(UserFields.DisplayName)]
+    [InlineData(UserFields.Password)]
+    public async Task Edit_refuses_an_over_long_field_at_that_field(string field)
+    {
+        var edit = await EditOfBobAsync();
+        edit = field switch
+        {
+            UserFields.UserName => edit with { UserName = OverLong(field) },
+            UserFields.Email => edit with { Email = OverLong(field) },
+            UserFields.DisplayName => edit with { DisplayName = OverLong(field) },
+            _ => edit with { DisplayName = "Bob B.", NewPassword = OverLong(field) },
+        };
+        var before = (await _app.FindAsync("bob"))!;
+
+        var result = await CallAsync(service => service.UpdateAsync(_root, _bob.Id, edit));
+
+        Assert.Equal(UserRefusal.InvalidInput, result.Refusal);
+        Assert.Equal(new FieldError(field, OverLongMessages[field]), Assert.Single(result.FieldErrors));
+        var after = (await _app.FindAsync("bob"))!;
+        Assert.Equal((before.UserName, before.Email, before.DisplayName, before.PasswordHash, before.SecurityStamp),
+            (after.UserName, after.Email, after.DisplayName, after.PasswordHash, after.SecurityStamp));
+    }
+
+    [Fact]
+    public async Task Set_password_refuses_a_password_over_128_characters_at_its_field()
+    {
+        var before = (await _app.FindAsync("bob"))!;
+
+        var result = await CallAsync(service => service.SetPasswordAsync(_root, _bob.Id, OverLong(UserFields.Password), false));
+
+        Assert.Equal(UserRefusal.InvalidInput, result.Refusal);
+        Assert.Equal(new FieldError(UserFields.Password, OverLongMessages[UserFields.Password]), Assert.Single(result.FieldErrors));
+        var after = (await _app.FindAsync("bob"))!;
+        Assert.Equal((before.PasswordHash, before.SecurityStamp, before.MustChangePassword),
+            (after.PasswordHash, after.SecurityStamp, after.MustChangePassword));
     }
 }

@@ -117,6 +117,52 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         Assert.Null(await _app.FindAsync("dave"));
     }
 
+    [Theory]
+    [InlineData("Create", "Input.Email", 101, "The email must be at most 100 characters.")]
+    [InlineData("Create", "Input.DisplayName", 121, "The display name must be at most 120 characters.")]
+    [InlineData("Create", "Input.Password", 129, "The password must be 8–128 characters.")]
+    [InlineData("Edit", "Input.Email", 101, "The email must be at most 100 characters.")]
+    [InlineData("Edit", "Input.DisplayName", 121, "The display name must be at most 120 characters.")]
+    [InlineData("Edit", "Input.Password", 129, "The password must be 8–128 characters.")]
+    [InlineData("SetPassword", "Input.Password", 129, "The password must be 8–128 characters.")]
+    public async Task Over_long_input_is_refused_at_its_field_keeping_what_was_typed_and_saving_nothing(string page, string field,
+        int length, string message)
+    {
+        var bobId = await _app.IdOfAsync("bob");
+        var bobBefore = (await _app.FindAsync("bob"))!;
+        var accounts = await _app.WithDbAsync(db => db.Users.CountAsync());
+        var value = field == "Input.Email" ? new string('d', length - "@example.com".Length) + "@example.com" : new string('d', length);
+        var form = page == "Create" ? UserPages.CreateForm("dave") : new Dictionary<string, string>();
+        if (page == "Edit")
+        {
+            form["Input.UserName"] = "bobby";
+        }
+        form[field] = value;
+        if (field == "Input.Password")
+        {
+            form["Input.ConfirmPassword"] = value;
+        }
+
+        var response = await _root.SubmitFormAsync(page == "Create" ? "/Users/Create" : $"/Users/{page}/{bobId}", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await HttpBrowser.ParseAsync(response);
+        Assert.Equal(message, result.FieldError(field));
+        if (field != "Input.Password")
+        {
+            Assert.Equal(value, result.FieldValue(field)); // kept whole, not cut
+        }
+        if (page != "SetPassword")
+        {
+            Assert.Equal(page == "Create" ? "dave" : "bobby", result.FieldValue("Input.UserName"));
+        }
+        Assert.Equal("", result.FieldValue("Input.Password"));
+        Assert.Equal("", result.FieldValue("Input.ConfirmPassword"));
+        Assert.Equal(accounts, await _app.WithDbAsync(db => db.Users.CountAsync()));
+        var bob = (await _app.FindAsync("bob"))!;
+        Assert.Equal((bobBefore.Email, bobBefore.DisplayName, bobBefore.PasswordHash), (bob.Email, bob.DisplayName, bob.PasswordHash));
+    }
+
     [Fact]
     public async Task An_edit_with_no_differences_says_no_changes_to_apply_and_writes_nothing()
     {

@@ -182,4 +182,46 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
         Assert.Equal((before.PasswordHash, before.SecurityStamp, before.MustChangePassword),
             (after.PasswordHash, after.SecurityStamp, after.MustChangePassword));
     }
+
+    [Theory]
+    [InlineData("BOB", "carol@example.com", UserFields.UserName, "This user name is already taken.")]
+    [InlineData("carol", "Bob@Example.COM", UserFields.Email, "This email is already used by another account.")]
+    public async Task Create_refuses_a_user_name_or_email_taken_ignoring_case(string userName, string email, string field, string message)
+    {
+        var accounts = await AccountCountAsync();
+
+        var result = await CallAsync(service => service.CreateAsync(_root, new NewAccount(userName, email, "Carol", "carol-password", Roles.Vendor)));
+
+        Assert.Equal(UserRefusal.InvalidInput, result.Refusal);
+        Assert.Equal(new FieldError(field, message), Assert.Single(result.FieldErrors));
+        Assert.Equal(accounts, await AccountCountAsync());
+    }
+
+    [Theory]
+    [InlineData("Bob", "carol@example.com", UserFields.UserName, "This user name is already taken.")]
+    [InlineData("carol", "BOB@example.com", UserFields.Email, "This email is already used by another account.")]
+    public async Task Edit_refuses_a_user_name_or_email_of_another_account_ignoring_case(string userName, string email, string field,
+        string message)
+    {
+        var carol = await _app.CreateUserAsync("carol", Roles.Vendor, email: "carol@example.com");
+
+        var result = await CallAsync(service => service.UpdateAsync(_root, carol.Id, new AccountEdit(userName, email, carol.DisplayName,
+            carol.Role, carol.Status, null, true, AccountVersion.Of(carol))));
+
+        Assert.Equal(UserRefusal.InvalidInput, result.Refusal);
+        Assert.Equal(new FieldError(field, message), Assert.Single(result.FieldErrors));
+        var stored = (await _app.FindAsync("carol"))!;
+        Assert.Equal(("carol", "carol@example.com"), (stored.UserName, stored.Email));
+    }
+
+    [Fact]
+    public async Task Edit_may_change_the_case_of_the_account_s_own_user_name()
+    {
+        var result = await CallAsync(service => service.UpdateAsync(_root, _bob.Id, new AccountEdit("Bob", "BOB@example.com", _bob.DisplayName,
+            _bob.Role, _bob.Status, null, true, AccountVersion.Of(_bob))));
+
+        Assert.True(result.Succeeded, result.Message);
+        var bob = (await _app.FindAsync("Bob"))!;
+        Assert.Equal(("Bob", "BOB@example.com"), (bob.UserName, bob.Email));
+    }
 }

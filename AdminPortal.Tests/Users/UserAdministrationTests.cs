@@ -74,6 +74,28 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         Assert.Equal(1, await _app.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedUserName == "BOB")));
     }
 
+    [Theory]
+    [InlineData("Input.UserName", "ANN", "This user name is already taken.")]
+    [InlineData("Input.Email", "Ann@Example.com", "This email is already used by another account.")]
+    public async Task Renaming_to_another_account_s_user_name_or_email_in_other_case_is_a_field_error(string field, string value, string message)
+    {
+        var id = await _app.IdOfAsync("bob");
+        var response = await _root.SubmitFormAsync($"/Users/Edit/{id}", new Dictionary<string, string>
+        {
+            [field] = value,
+            ["Input.DisplayName"] = "Bob Renamed",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await HttpBrowser.ParseAsync(response);
+        Assert.Equal(message, page.FieldError(field));
+        Assert.Equal(value, page.FieldValue(field));
+        Assert.Equal("Bob Renamed", page.FieldValue("Input.DisplayName"));
+        var bob = (await _app.FindAsync("bob"))!;
+        Assert.Equal(("bob@example.com", "bob display"), (bob.Email, bob.DisplayName));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedUserName == "ANN")));
+    }
+
     [Fact]
     public async Task A_30_character_user_name_is_accepted_and_31_refused()
     {

@@ -290,6 +290,11 @@ public sealed partial class UserAdministrationService(
             {
                 result = await work();
             }
+            // Rule 5's lost race: the unique index refused a name or email another request took after the check. Under
+            // SQLite this is not reached: BEGIN IMMEDIATE takes the write lock before Identity's duplicate check reads, so
+            // nobody can take the name between that check and this write, and the check answers (the parallel-create test
+            // proves it). It is kept for a provider where the check does not block a concurrent insert (PostgreSQL, see
+            // BeginWriteTransactionAsync), where the loser must still get the field error and not a 500.
             catch (DbUpdateException e) when (userName is not null || email is not null)
             {
                 await transaction.RollbackAsync(cancellationToken);

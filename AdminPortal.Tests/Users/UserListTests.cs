@@ -2,6 +2,7 @@ using System.Net;
 using AdminPortal.Data;
 using AdminPortal.Tests.Infrastructure;
 using AngleSharp.Dom;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tests.Users;
@@ -16,11 +17,22 @@ public sealed class UserListTests : IAsyncLifetime
         await _app.CreateUserAsync("ann", Roles.Admin, "ann-password");
         await _app.CreateUserAsync("vince", Roles.Vendor, email: "vince.sales@acme-supplies.test");
         await _app.CreateUserAsync("dora", Roles.Employee, status: AccountStatus.Disabled);
-        // 25 employees, created a minute apart, for paging and sorting.
-        await _app.WithDbAsync(async db =>
+        await AddWorkersAsync(1, 25);
+        _root = await _app.SignedInAsRootAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _root.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Employees workerNN, created a minute apart, for paging and sorting.</summary>
+    private Task AddWorkersAsync(int first, int last) =>
+        _app.WithDbAsync(async db =>
         {
             var roleId = await db.Roles.Where(r => r.Name == Roles.Employee).Select(r => r.Id).SingleAsync();
-            for (var i = 1; i <= 25; i++)
+            for (var i = first; i <= last; i++)
             {
                 var name = $"worker{i:00}";
                 var user = new AppUser
@@ -31,7 +43,7 @@ public sealed class UserListTests : IAsyncLifetime
                     NormalizedEmail = $"{name}@plant.test".ToUpperInvariant(),
                     DisplayName = $"Worker Number {i}",
                     Role = Roles.Employee,
-                    CreatedAt = new DateTime(2026, 1, 1, 0, i, 0, DateTimeKind.Utc),
+                    CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i),
                     SecurityStamp = Guid.NewGuid().ToString(),
                 };
                 db.Users.Add(user);
@@ -40,14 +52,6 @@ public sealed class UserListTests : IAsyncLifetime
             }
             return await db.SaveChangesAsync();
         });
-        _root = await _app.SignedInAsRootAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _root.Dispose();
-        await _app.DisposeAsync();
-    }
 
     private static string[] UserNames(IDocument page) =>
         [.. page.QuerySelectorAll("tbody tr").Select(tr => tr.GetAttribute("data-user")!)];
@@ -147,6 +151,34 @@ public sealed class UserListTests : IAsyncLifetime
         Assert.Equal("worker15", UserNames(second)[0]);
         var last = await _root.GetPageAsync(second.QuerySelector(".pagination a[aria-label='Last page']")!.GetAttribute("href")!);
         Assert.Equal(["worker05", "worker04", "worker03", "worker02", "worker01"], UserNames(last));
+    }
+
+    [Fact]
+    public async Task Paging_links_keep_a_page_size_other_than_the_default()
+    {
+        await AddWorkersAsync(26, 60);
+        static void AssertKeepsTheList(string href)
+        {
+            var query = QueryHelpers.ParseQuery(new Uri(new Uri("http://localhost"), href).Query);
+            Assert.Equal(("worker", "employee", "Active", "name_desc", "25"),
+                (query["q"].ToString(), query["role"].ToString(), query["status"].ToString(), query["sort"].ToString(), query["size"].ToString()));
+        }
+
+        var first = await _root.GetPageAsync("/Users?q=worker&role=employee&status=Active&sort=name_desc&size=25");
+        Assert.Equal("Showing 1–25 of 60 accounts", Total(first));
+        var links = first.QuerySelectorAll(".pagination a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(4, links.Count); // pages 2 and 3, next, last
+        Assert.All(links, AssertKeepsTheList);
+
+        var second = await _root.GetPageAsync(first.QuerySelector(".pagination a[aria-label='Next page']")!.GetAttribute("href")!);
+        Assert.Equal("Showing 26–50 of 60 accounts", Total(second));
+        Assert.Equal("worker35", UserNames(second)[0]);
+        var previous = second.QuerySelector(".pagination a[aria-label='Previous page']")!.GetAttribute("href")!;
+        var third = second.QuerySelectorAll(".pagination a").Single(a => a.TextContent.Trim() == "3").GetAttribute("href")!;
+        Assert.All(new[] { previous, third }, AssertKeepsTheList);
+        Assert.Equal(["worker10", "worker09", "worker08", "worker07", "worker06", "worker05", "worker04", "worker03", "worker02", "worker01"],
+            UserNames(await _root.GetPageAsync(third)));
+        Assert.Equal("Showing 1–25 of 60 accounts", Total(await _root.GetPageAsync(previous)));
     }
 
     [Fact]

@@ -85,6 +85,19 @@ public sealed class UserListTests : IAsyncLifetime
         Assert.Equal(["root"], UserNames(await _root.GetPageAsync("/Users?q=OO")));
     }
 
+    [Theory]
+    [InlineData("ál")]
+    [InlineData("ÁL")]
+    [InlineData("z")]
+    [InlineData("álv")]
+    [InlineData("ÁLVA")]
+    public async Task Search_ignores_case_beyond_ASCII_also_for_one_or_two_characters(string q)
+    {
+        var id = (await _app.CreateUserAsync("lucia", Roles.Vendor)).Id;
+        await _app.WithDbAsync(db => db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "Lucía Álvarez")));
+        Assert.Equal(["lucia"], UserNames(await _root.GetPageAsync($"/Users?q={Uri.EscapeDataString(q)}")));
+    }
+
     [Fact]
     public async Task Search_text_is_taken_literally()
     {

@@ -99,6 +99,25 @@ public sealed class UserListTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_text_over_100_characters_is_refused_at_the_field_not_cut()
+    {
+        var tooLong = "worker" + new string('x', 95);
+        var page = await _root.GetPageAsync($"/Users?q={tooLong}&role=employee");
+        Assert.Equal("The search text must be at most 100 characters.", page.FieldError("q"));
+        Assert.Equal(tooLong, page.FieldValue("q"));
+        Assert.Equal("true", page.QuerySelector("#q")!.GetAttribute("aria-invalid"));
+        Assert.Equal("employee", page.QuerySelector("#role option[selected]")!.GetAttribute("value"));
+        // The search was not run, so nothing is shown as its result: no rows, and no "no accounts match" either.
+        Assert.Null(page.QuerySelector("table"));
+        Assert.Null(page.QuerySelector("#empty"));
+        Assert.NotNull(page.QuerySelector("#clear-filters-top"));
+
+        var hundred = await _root.GetPageAsync($"/Users?q={tooLong[..100]}");
+        Assert.Equal("", hundred.FieldError("q"));
+        Assert.NotNull(hundred.QuerySelector("#empty"));
+    }
+
+    [Fact]
     public async Task Search_text_is_taken_literally()
     {
         Assert.Empty(UserNames(await _root.GetPageAsync("/Users?q=%25")));

@@ -264,6 +264,62 @@ public sealed class UserListTests : IAsyncLifetime
         Assert.NotNull(page.QuerySelector("tr[data-user='dora'] a[href*='confirm=enable']"));
     }
 
+    [Theory]
+    [InlineData("/Users?q=worker&role=employee&sort=name_desc&page=2", "worker15", "disable", "The account worker15 was disabled.")]
+    [InlineData("/Users?status=Disabled&size=25", "dora", "enable", "The account dora was enabled.")]
+    public async Task Disable_and_enable_from_the_list_return_to_it_with_its_search_filters_and_page(string listUrl, string userName,
+        string action, string message)
+    {
+        var list = await _root.GetPageAsync(listUrl);
+        var link = list.QuerySelector($"tr[data-user='{userName}'] a[href*='confirm={action}']")!.GetAttribute("href")!;
+        var confirmation = await _root.GetPageAsync(link);
+        Assert.Equal(listUrl, confirmation.QuerySelector("#confirm a")!.GetAttribute("href")); // cancel goes back too
+
+        var response = await _root.SubmitAsync(HttpBrowser.FindForm(confirmation, "#confirm form"));
+
+        Assert.Equal(listUrl, response.Headers.Location!.OriginalString);
+        var back = await _root.FollowAsync(response);
+        Assert.Equal(message, back.StatusMessage());
+        Assert.Equal(action == "disable" ? AccountStatus.Disabled : AccountStatus.Active, (await _app.FindAsync(userName))!.Status);
+        if (action == "disable")
+        {
+            Assert.Equal("worker", back.FieldValue("q"));
+            Assert.Equal("Showing 11–20 of 25 accounts", Total(back));
+        }
+        else
+        {
+            Assert.Equal("Disabled", back.QuerySelector("#status option[selected]")!.GetAttribute("value"));
+            Assert.DoesNotContain("dora", UserNames(back));
+        }
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/Users")]
+    [InlineData("//evil.example/Users")]
+    [InlineData("/\\evil.example/Users")]
+    [InlineData("/Identity/Account/Logout")]
+    [InlineData("/Users/../Identity/Account/Logout")]
+    [InlineData("/Users/Details/1")]
+    public async Task A_return_address_other_than_the_local_user_list_is_ignored(string returnUrl)
+    {
+        var id = await _app.IdOfAsync("worker03");
+        var confirmation = await _root.GetPageAsync($"/Users/Details/{id}?confirm=disable&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        Assert.Equal($"/Users/Details/{id}", confirmation.QuerySelector("#confirm a")!.GetAttribute("href"));
+        var form = HttpBrowser.FindForm(confirmation, "#confirm form");
+        Assert.Null(form.QuerySelector("input[name='returnUrl']"));
+
+        // A hand-made POST that carries it anyway.
+        var field = confirmation.CreateElement("input");
+        field.SetAttribute("type", "hidden");
+        field.SetAttribute("name", "returnUrl");
+        field.SetAttribute("value", returnUrl);
+        form.AppendChild(field);
+        var response = await _root.SubmitAsync(form);
+
+        Assert.Equal($"/Users/Details/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal("The account worker03 was disabled.", await _root.FlashAfterAsync(response));
+    }
+
     [Fact]
     public async Task The_search_box_is_marked_for_the_suggestion_script_and_works_without_it()
     {

@@ -32,6 +32,9 @@ public class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource
         Users = await directory.ListAsync(Query, cancellationToken);
     }
 
+    /// <summary>This list as it is now (search, filters, sort, page and size): where a disable or enable started here returns.</summary>
+    public string CurrentListUrl => ListUrl(Query.RouteValues());
+
     public string PageUrl(int page) => ListUrl(Query.RouteValues(page: page));
 
     public string SortUrl(string key) => ListUrl(Query.RouteValues(page: 1, sort: Query.SortFor(key)));

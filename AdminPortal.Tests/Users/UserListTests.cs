@@ -293,6 +293,22 @@ public sealed class UserListTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_refused_disable_from_the_list_also_returns_to_it_with_the_error()
+    {
+        const string listUrl = "/Users?q=worker&page=2";
+        var list = await _root.GetPageAsync(listUrl);
+        var confirmation = await _root.GetPageAsync(list.QuerySelector("tr[data-user='worker15'] a[href*='confirm=disable']")!.GetAttribute("href")!);
+        // Someone else disables it while the confirmation is open.
+        var id = await _app.IdOfAsync("worker15");
+        await _app.WithDbAsync(db => db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, AccountStatus.Disabled)));
+
+        var response = await _root.SubmitAsync(HttpBrowser.FindForm(confirmation, "#confirm form"));
+
+        Assert.Equal(listUrl, response.Headers.Location!.OriginalString);
+        Assert.Equal("Error: No changes to apply.", await _root.FlashAfterAsync(response));
+    }
+
     [Theory]
     [InlineData("https://evil.example/Users")]
     [InlineData("//evil.example/Users")]

@@ -26,6 +26,7 @@ public class AppFactory : WebApplicationFactory<Program>
     public const string ClientAddressHeader = ClientAddressStartupFilter.Header;
 
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<Action<IServiceCollection>> _services = [];
     private int _nextClientAddress;
 
     public AppFactory()
@@ -51,6 +52,13 @@ public class AppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Adds services before the app starts, e.g. a test's own page filter.</summary>
+    public AppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -64,6 +72,10 @@ public class AppFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressStartupFilter>();
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
         });
     }
 

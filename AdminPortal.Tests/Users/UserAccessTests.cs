@@ -1,6 +1,7 @@
 using System.Net;
 using AdminPortal.Data;
 using AdminPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tests.Users;
 
@@ -72,6 +73,40 @@ public sealed class UserAccessTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/Identity/Account/Login", response.Headers.Location!.PathAndQuery);
         }
+    }
+
+    [Fact]
+    public async Task Anonymous_posts_are_sent_to_sign_in_and_change_nothing()
+    {
+        using var browser = _app.CreateBrowser();
+        // A real token of this anonymous visitor, so only the missing sign-in can refuse.
+        var token = (await browser.GetPageAsync("/Identity/Account/Login"))
+            .QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        var before = (await _app.FindAsync("target"))!;
+        var auditRows = await _app.WithDbAsync(db => db.AuditEntries.CountAsync());
+
+        foreach (var url in Posts)
+        {
+            var response = await browser.Client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Input.UserName"] = "hijack",
+                ["Input.Email"] = "hijack@example.com",
+                ["Input.DisplayName"] = "Hijack",
+                ["Input.Role"] = Roles.Admin,
+                ["Input.Status"] = nameof(AccountStatus.Disabled),
+                ["Input.Password"] = "hijack-password",
+                ["Input.ConfirmPassword"] = "hijack-password",
+            }));
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"POST {url} answered {(int)response.StatusCode}");
+            Assert.StartsWith("/Identity/Account/Login", response.Headers.Location!.PathAndQuery);
+        }
+
+        var target = (await _app.FindAsync("target"))!;
+        Assert.Equal((before.UserName, before.Role, before.Status, before.PasswordHash, before.SecurityStamp),
+            (target.UserName, target.Role, target.Status, target.PasswordHash, target.SecurityStamp));
+        Assert.Null(await _app.FindAsync("hijack"));
+        Assert.Equal(auditRows, await _app.WithDbAsync(db => db.AuditEntries.CountAsync()));
     }
 
     [Fact]

@@ -62,11 +62,11 @@ public sealed class UserConcurrencyTests : IAsyncLifetime
         {
             await using var scope = _app.Services.CreateAsyncScope();
             var service = scope.ServiceProvider.GetRequiredService<UserAdministrationService>();
-            var stamp = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users
-                .Where(u => u.Id == target.Id).Select(u => u.ConcurrencyStamp).SingleAsync();
+            var version = AccountVersion.Of(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users
+                .AsNoTracking().SingleAsync(u => u.Id == target.Id));
             var me = new CurrentAccount(actor.Id, actor.UserName!, actor.DisplayName, actor.Role, Theme.System, false, false);
             return await service.UpdateAsync(me, target.Id, new AccountEdit(target.UserName!, target.Email!, target.DisplayName,
-                Roles.Employee, AccountStatus.Active, null, false, stamp));
+                Roles.Employee, AccountStatus.Active, null, false, version));
         }
 
         var results = await Task.WhenAll(Task.Run(() => DemoteAsync(ann, ben)), Task.Run(() => DemoteAsync(ben, ann)));

@@ -64,6 +64,15 @@ public sealed class UserListQueryTests
     }
 
     [Fact]
+    public void Search_text_over_the_limit_is_kept_whole_and_flagged_not_cut()
+    {
+        var tooLong = UserListQuery.From(" " + new string('a', 101) + " ", null, null, null, null, null);
+        Assert.Equal(new string('a', 101), tooLong.Q);
+        Assert.True(tooLong.SearchTooLong);
+        Assert.False(UserListQuery.From(new string('a', 100), null, null, null, null, null).SearchTooLong);
+    }
+
+    [Fact]
     public void A_column_header_toggles_its_direction()
     {
         Assert.Equal("email", UserListQuery.From(null, null, null, "name", null, null).SortFor("email"));

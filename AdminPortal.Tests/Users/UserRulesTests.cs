@@ -4,7 +4,22 @@ using AdminPortal.Users;
 
 namespace AdminPortal.Tests.Users;
 
-// DESIGN.md rules 2–8 as plain code, without a database: one class per rule, one fact per case.
+// DESIGN.md rules 1–8 as plain code, without a database: one class per rule, one fact per case.
+public sealed class ActorManagesUsers
+{
+    [Theory]
+    [InlineData(Roles.Root)]
+    [InlineData(Roles.Admin)]
+    public void Root_and_administrators_manage_users(string role) => Assert.Equal(UserRefusal.None, UserRules.ActorManagesUsers(role));
+
+    [Theory]
+    [InlineData(Roles.Vendor)]
+    [InlineData(Roles.Employee)]
+    [InlineData("ADMIN")]
+    [InlineData("")]
+    public void Everyone_else_is_refused(string role) => Assert.Equal(UserRefusal.NotUserManager, UserRules.ActorManagesUsers(role));
+}
+
 public sealed class PrincipalIsProtected
 {
     [Fact]
@@ -96,13 +111,13 @@ public sealed class RoleIsAssignable
 public sealed class NotStale
 {
     [Fact]
-    public void The_stamp_the_form_was_loaded_with_passes() => Assert.Equal(UserRefusal.None, UserRules.NotStale("abc", "abc"));
+    public void The_version_the_form_was_loaded_with_passes() => Assert.Equal(UserRefusal.None, UserRules.NotStale("abc", "abc"));
 
     [Fact]
-    public void A_changed_stamp_is_refused() => Assert.Equal(UserRefusal.Stale, UserRules.NotStale("abc", "def"));
+    public void A_changed_version_is_refused() => Assert.Equal(UserRefusal.Stale, UserRules.NotStale("abc", "def"));
 
     [Fact]
-    public void A_missing_stamp_is_refused() => Assert.Equal(UserRefusal.Stale, UserRules.NotStale(null, "def"));
+    public void A_missing_version_is_refused() => Assert.Equal(UserRefusal.Stale, UserRules.NotStale(null, "def"));
 }
 
 public sealed class HasChanges

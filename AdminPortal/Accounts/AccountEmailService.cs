@@ -46,8 +46,8 @@ public sealed class AccountEmailService(
         }
 
         // Set directly rather than with SetEmailAsync, which would renew the security stamp and so end every
-        // session; DESIGN.md rule 6 does not list an email change among what ends sessions. UpdateAsync renews
-        // the ConcurrencyStamp, so an administrator's open edit of this account is reported as stale.
+        // session; DESIGN.md rule 6 does not list an email change among what ends sessions. The email is on the
+        // administrators' edit form, so an open edit of this account is then reported as stale (Users/AccountVersion).
         user.Email = newEmail;
         user.NormalizedEmail = userManager.NormalizeEmail(newEmail);
         audit.Add(AuditActions.AccountEmailChange, user.Id, user.UserName,

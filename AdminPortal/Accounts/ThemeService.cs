@@ -44,10 +44,10 @@ public sealed class ThemeService(AppDbContext db, AuditLog audit, ILogger<ThemeS
     };
 
     /// <summary>
-    /// Writes the theme with ExecuteUpdate rather than through UserManager: UpdateAsync would renew the
-    /// ConcurrencyStamp, so an administrator's open edit of this account would turn stale over a setting the
-    /// edit form does not even show; the security stamp is left alone too, so no session ends. The update and
-    /// its audit entry share one transaction: both are written or neither.
+    /// Writes the theme with ExecuteUpdate rather than through UserManager: one column, no user validation and no
+    /// new stamps (the administrators' edit form does not show the theme, so its version is unchanged either way);
+    /// the security stamp is left alone, so no session ends. The update and its audit entry share one transaction:
+    /// both are written or neither.
     /// </summary>
     public async Task<bool> SetAsync(int userId, Theme theme, CancellationToken cancellationToken = default)
     {

@@ -1,12 +1,15 @@
+using System.Text;
 using AdminPortal.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Users;
 
 /// <summary>
 /// SQLite: the FTS5 table <c>UserSearch</c> (trigram tokenizer, kept in step with AspNetUsers by triggers, created by the
-/// UserSearch migration) finds substrings of three characters or more through its index instead of reading every row.
-/// Shorter text cannot use trigrams and falls back to LIKE, which ignores case for ASCII.
+/// UserSearch migration) finds substrings of three characters or more through its index instead of reading every row,
+/// ignoring case also beyond ASCII. Shorter text cannot use trigrams and reads every row: with LIKE, which ignores case
+/// only for ASCII, when the text is ASCII; otherwise with a function of the app's own that compares as .NET does.
 /// </summary>
 public sealed class SqliteUserSearch(AppDbContext db) : IUserSearch
 {
@@ -14,18 +17,33 @@ public sealed class SqliteUserSearch(AppDbContext db) : IUserSearch
 
     public IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text)
     {
-        if (text.Length < TrigramLength)
+        if (text.Length < TrigramLength && Ascii.IsValid(text))
         {
             var pattern = "%" + EscapeLike(text) + "%";
             return users.Where(u => EF.Functions.Like(u.UserName!, pattern, "\\")
                 || EF.Functions.Like(u.Email!, pattern, "\\")
                 || EF.Functions.Like(u.DisplayName, pattern, "\\"));
         }
+        if (text.Length < TrigramLength)
+        {
+            // SQLite's LIKE, lower() and NOCASE fold only ASCII, so "ál" would miss "Álvarez". Registered on this
+            // context's connection, which keeps it across the open and close of each query.
+            ((SqliteConnection)db.Database.GetDbConnection()).CreateFunction<string?, string?, string?, string, bool>(
+                "adminportal_contains_ignoring_case", ContainsAnyIgnoringCase, isDeterministic: true);
+            var matches = db.Database.SqlQuery<int>(
+                $"SELECT Id AS Value FROM AspNetUsers WHERE adminportal_contains_ignoring_case(UserName, Email, DisplayName, {text})");
+            return users.Where(u => matches.Contains(u.Id));
+        }
         // One quoted phrase: FTS5 query syntax in the text is taken literally.
         var phrase = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         var ids = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM UserSearch WHERE UserSearch MATCH {phrase}");
         return users.Where(u => ids.Contains(u.Id));
     }
+
+    private static bool ContainsAnyIgnoringCase(string? userName, string? email, string? displayName, string text) =>
+        (userName?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (email?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (displayName?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)

@@ -5,7 +5,7 @@ namespace AdminPortal.Users;
 /// <summary>An account as the create form gives it.</summary>
 public sealed record NewAccount(string UserName, string Email, string DisplayName, string Password, string Role);
 
-/// <summary>An edit as the form gives it; <see cref="ConcurrencyStamp"/> is the account's stamp when the form was loaded.</summary>
+/// <summary>An edit as the form gives it; <see cref="Version"/> is the <see cref="AccountVersion"/> the form was loaded with.</summary>
 public sealed record AccountEdit(
     string UserName,
     string Email,
@@ -14,7 +14,7 @@ public sealed record AccountEdit(
     AccountStatus Status,
     string? NewPassword,
     bool MustChangePassword,
-    string? ConcurrencyStamp);
+    string? Version);
 
 /// <summary>A message for one form field, named as in <see cref="UserFields"/>.</summary>
 public sealed record FieldError(string Field, string Message);

@@ -5,7 +5,8 @@ namespace AdminPortal.Users;
 
 /// <summary>
 /// The user list's query string (<c>?q=&amp;role=&amp;status=&amp;sort=&amp;page=&amp;size=</c>), made valid: unknown or
-/// malformed values fall back to the defaults, a page size above the largest choice becomes the largest.
+/// malformed values fall back to the defaults, a page size above the largest choice becomes the largest. Search text over
+/// <see cref="MaxQueryLength"/> is kept whole and flagged (<see cref="SearchTooLong"/>), never cut (rule 11).
 /// </summary>
 public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Status, string Sort, int Page, int Size)
 {
@@ -18,16 +19,12 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
     public bool Descending => Sort.EndsWith("_desc", StringComparison.Ordinal);
     public string SortKey => Descending ? Sort[..^"_desc".Length] : Sort;
     public bool IsFiltered => Q is not null || Role is not null || Status is not null;
+    public bool SearchTooLong => Q is { Length: > MaxQueryLength };
 
     public static UserListQuery From(string? q, string? role, string? status, string? sort, string? page, string? size)
     {
-        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        if (text is { Length: > MaxQueryLength })
-        {
-            text = text[..MaxQueryLength];
-        }
         return new UserListQuery(
-            text,
+            string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
             Roles.All.FirstOrDefault(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)),
             Enum.TryParse<AccountStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _) ? s : null,
             ParseSort(sort),

@@ -6,6 +6,7 @@ namespace AdminPortal.Users;
 public enum UserRefusal
 {
     None,
+    NotUserManager,
     NotFound,
     PrincipalProtected,
     OwnAccount,
@@ -25,11 +26,18 @@ public readonly record struct AccountState(int Id, string Role, AccountStatus St
 }
 
 /// <summary>
-/// DESIGN.md rules 2, 3, 4, 7 and 8 as plain code: no database, no HTTP. <see cref="UserAdministrationService"/> loads the
+/// DESIGN.md rules 1, 2, 3, 4, 7 and 8 as plain code: no database, no HTTP. <see cref="UserAdministrationService"/> loads the
 /// facts (inside its write transaction) and asks here; the unit tests ask here directly.
 /// </summary>
 public static class UserRules
 {
+    /// <summary>
+    /// Rule 1: only root and admin manage users. The pages' folder policy already turns others away; this holds for
+    /// any other caller of the service too.
+    /// </summary>
+    public static UserRefusal ActorManagesUsers(string actorRole) =>
+        Roles.ManagesUsers(actorRole) ? UserRefusal.None : UserRefusal.NotUserManager;
+
     /// <summary>Rule 2: nobody edits, disables, enables, deletes or sets the password of the principal here.</summary>
     public static UserRefusal PrincipalIsProtected(AccountState target) =>
         target.IsPrincipal ? UserRefusal.PrincipalProtected : UserRefusal.None;
@@ -64,9 +72,9 @@ public static class UserRules
     public static UserRefusal RoleIsAssignable(string role) =>
         Roles.Assignable.Contains(role) ? UserRefusal.None : UserRefusal.RoleNotAssignable;
 
-    /// <summary>Rule 8: the form must have been loaded from the account as it is now.</summary>
-    public static UserRefusal NotStale(string? stampInForm, string? stampNow) =>
-        string.Equals(stampInForm, stampNow, StringComparison.Ordinal) ? UserRefusal.None : UserRefusal.Stale;
+    /// <summary>Rule 8: the form must have been loaded from the account as it is now (see <see cref="AccountVersion"/>).</summary>
+    public static UserRefusal NotStale(string? versionInForm, string versionNow) =>
+        string.Equals(versionInForm, versionNow, StringComparison.Ordinal) ? UserRefusal.None : UserRefusal.Stale;
 
     /// <summary>Rule 7: an edit that differs in nothing writes nothing.</summary>
     public static UserRefusal HasChanges(IReadOnlyDictionary<string, Audit.FieldChange> changes, bool setsPassword) =>

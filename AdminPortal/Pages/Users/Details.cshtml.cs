@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AdminPortal.Accounts;
 using AdminPortal.Data;
 using AdminPortal.Users;
@@ -10,7 +11,9 @@ namespace AdminPortal.Pages.Users;
 
 /// <summary>
 /// One account, and the disable, enable and delete actions: each a POST behind a confirmation step that names the
-/// account (<c>?confirm=disable|enable|delete</c>), so it works without JavaScript.
+/// account (<c>?confirm=disable|enable|delete</c>), so it works without JavaScript. A confirmation started from the user
+/// list carries that list's address (<c>returnUrl</c>) through, so cancelling or confirming lands back on the list with its
+/// search, filters and page; only a local address of the list itself is followed.
 /// </summary>
 public class DetailsModel(AppDbContext db, UserAdministrationService users, IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -22,8 +25,9 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, IStr
     public AppUser Account { get; private set; } = null!;
     public bool IsOwnAccount { get; private set; }
     public string? Confirm { get; private set; }
+    public string? ReturnUrl { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, string? confirm, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int id, string? confirm, string? returnUrl, CancellationToken cancellationToken)
     {
         var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (account is null)
@@ -33,20 +37,26 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, IStr
         Account = account;
         IsOwnAccount = HttpContext.GetCurrentAccount()?.Id == id;
         Confirm = CanOffer(confirm) ? confirm : null;
+        ReturnUrl = IsUserListUrl(returnUrl) ? returnUrl : null;
         return Page();
     }
 
-    public Task<IActionResult> OnPostDisableAsync(int id, CancellationToken cancellationToken) =>
-        ActAsync(id, () => users.DisableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was disabled.", toList: false);
+    public Task<IActionResult> OnPostDisableAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.DisableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was disabled.",
+            toList: false, returnUrl);
 
-    public Task<IActionResult> OnPostEnableAsync(int id, CancellationToken cancellationToken) =>
-        ActAsync(id, () => users.EnableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was enabled.", toList: false);
+    public Task<IActionResult> OnPostEnableAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.EnableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was enabled.",
+            toList: false, returnUrl);
 
-    public Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken) =>
-        ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was deleted.", toList: true);
+    public Task<IActionResult> OnPostDeleteAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was deleted.",
+            toList: true, returnUrl);
 
-    private async Task<IActionResult> ActAsync(int id, Func<Task<UserAdministrationResult>> action, string doneMessage, bool toList)
+    private async Task<IActionResult> ActAsync(int id, Func<Task<UserAdministrationResult>> action, string doneMessage, bool toList,
+        string? returnUrl)
     {
+        IActionResult? backToList = IsUserListUrl(returnUrl) ? LocalRedirect(returnUrl) : null;
         var userName = await db.Users.Where(u => u.Id == id).Select(u => u.UserName).SingleOrDefaultAsync();
         var result = await action();
         if (result.Refusal == UserRefusal.NotFound)
@@ -56,10 +66,21 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, IStr
         if (!result.Succeeded)
         {
             StatusMessage = localizer["Error: {0}", result.Message ?? ""];
-            return RedirectToPage("Details", new { id });
+            return backToList ?? RedirectToPage("Details", new { id });
         }
         StatusMessage = localizer[doneMessage, userName ?? ""];
-        return toList ? RedirectToPage("Index") : RedirectToPage("Details", new { id });
+        return backToList ?? (toList ? RedirectToPage("Index") : RedirectToPage("Details", new { id }));
+    }
+
+    /// <summary>A local address of the user list (<c>/Users</c> or <c>/Users/Index</c>, with any query string), nothing else.</summary>
+    private bool IsUserListUrl([NotNullWhen(true)] string? url)
+    {
+        if (string.IsNullOrEmpty(url) || !Url.IsLocalUrl(url))
+        {
+            return false;
+        }
+        var path = url.Split('?', 2)[0];
+        return path.Equals("/Users", StringComparison.OrdinalIgnoreCase) || path.Equals("/Users/Index", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Which actions the page offers; the service decides again on POST.</summary>

@@ -42,7 +42,8 @@ public class EditModel(AppDbContext db, UserAdministrationService users, IString
         [Display(Name = "Must change the password at next sign-in")]
         public bool MustChangePassword { get; set; } = true;
 
-        public string? ConcurrencyStamp { get; set; }
+        /// <summary>The <see cref="AccountVersion"/> of the account this form was filled from.</summary>
+        public string? Version { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
@@ -63,7 +64,7 @@ public class EditModel(AppDbContext db, UserAdministrationService users, IString
             DisplayName = Account.DisplayName,
             Role = Account.Role,
             Status = Account.Status,
-            ConcurrencyStamp = Account.ConcurrencyStamp,
+            Version = AccountVersion.Of(Account),
         };
         return Page();
     }
@@ -79,7 +80,7 @@ public class EditModel(AppDbContext db, UserAdministrationService users, IString
             return Page();
         }
         var result = await users.UpdateAsync(HttpContext.GetCurrentAccount()!, id, new AccountEdit(Input.UserName, Input.Email,
-            Input.DisplayName, Input.Role, Input.Status, Input.Password, Input.MustChangePassword, Input.ConcurrencyStamp), cancellationToken);
+            Input.DisplayName, Input.Role, Input.Status, Input.Password, Input.MustChangePassword, Input.Version), cancellationToken);
         if (result.Refusal == UserRefusal.NotFound)
         {
             return NotFound();
@@ -91,8 +92,8 @@ public class EditModel(AppDbContext db, UserAdministrationService users, IString
             {
                 // Show what the account holds now; a second submit is a deliberate choice to apply these values over it.
                 Current = Account;
-                ModelState.Remove("Input.ConcurrencyStamp");
-                Input.ConcurrencyStamp = Account.ConcurrencyStamp;
+                ModelState.Remove("Input.Version");
+                Input.Version = AccountVersion.Of(Account);
             }
             return Page();
         }

@@ -4,24 +4,36 @@ using AdminPortal.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
 
 namespace AdminPortal.Pages.Users;
 
 /// <summary>The user list: everything (search, filters, sort, page, size) lives in the query string.</summary>
-public class IndexModel(UserDirectory directory) : PageModel
+public class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public UserListQuery Query { get; private set; } = UserListQuery.From(null, null, null, null, null, null);
     public PagedList<UserRow> Users { get; private set; } = new([], 1, UserListQuery.DefaultSize, 0);
     public int? CurrentAccountId { get; private set; }
+
+    /// <summary>Why the search was not run; the list is then not shown, so nothing reads as the result of a search it was not.</summary>
+    public string? SearchError { get; private set; }
 
     // "page" is also Razor Pages' own route value (the page's name), so the query string is read and written explicitly.
     public async Task OnGetAsync([FromQuery] string? q, [FromQuery] string? role, [FromQuery] string? status, [FromQuery] string? sort,
         [FromQuery(Name = "page")] string? page, [FromQuery] string? size, CancellationToken cancellationToken)
     {
         Query = UserListQuery.From(q, role, status, sort, page, size);
-        Users = await directory.ListAsync(Query, cancellationToken);
         CurrentAccountId = HttpContext.GetCurrentAccount()?.Id;
+        if (Query.SearchTooLong)
+        {
+            SearchError = localizer["The search text must be at most {0} characters.", UserListQuery.MaxQueryLength];
+            return;
+        }
+        Users = await directory.ListAsync(Query, cancellationToken);
     }
+
+    /// <summary>This list as it is now (search, filters, sort, page and size): where a disable or enable started here returns.</summary>
+    public string CurrentListUrl => ListUrl(Query.RouteValues());
 
     public string PageUrl(int page) => ListUrl(Query.RouteValues(page: page));
 

@@ -8,5 +8,13 @@ namespace AdminPortal.Users;
 /// </summary>
 public interface IUserSearch
 {
-    IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text);
+    /// <param name="manyMatches">
+    /// The caller knows the text matches many accounts: the query should then read the accounts in the list's sort
+    /// order and keep the matching ones, which finds a page after a few hundred rows, instead of gathering and sorting
+    /// every match.
+    /// </param>
+    IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text, bool manyMatches = false);
+
+    /// <summary>How many accounts match, when the search can tell without reading the accounts; otherwise null.</summary>
+    Task<int?> CountAsync(string text, CancellationToken cancellationToken = default);
 }

@@ -15,7 +15,7 @@ public sealed class SqliteUserSearch(AppDbContext db) : IUserSearch
 {
     public const int TrigramLength = 3;
 
-    public IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text)
+    public IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text, bool manyMatches = false)
     {
         if (text.Length < TrigramLength && Ascii.IsValid(text))
         {
@@ -34,11 +34,21 @@ public sealed class SqliteUserSearch(AppDbContext db) : IUserSearch
                 $"SELECT Id AS Value FROM AspNetUsers WHERE adminportal_contains_ignoring_case(UserName, Email, DisplayName, {text})");
             return users.Where(u => matches.Contains(u.Id));
         }
-        // One quoted phrase: FTS5 query syntax in the text is taken literally.
-        var phrase = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM UserSearch WHERE UserSearch MATCH {phrase}");
-        return users.Where(u => ids.Contains(u.Id));
+        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM UserSearch WHERE UserSearch MATCH {Phrase(text)}");
+        // "Id + 0" is not the key column to SQLite, so it cannot start from the matches and look each account up; it
+        // walks the index of the sort order instead and stops when the page is full.
+        return manyMatches ? users.Where(u => ids.Contains(u.Id + 0)) : users.Where(u => ids.Contains(u.Id));
     }
+
+    /// <summary>Three or more characters: the search index's own count (it holds exactly one row per account).</summary>
+    public async Task<int?> CountAsync(string text, CancellationToken cancellationToken = default) =>
+        text.Length < TrigramLength
+            ? null
+            : await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM UserSearch WHERE UserSearch MATCH {Phrase(text)}")
+                .SingleAsync(cancellationToken);
+
+    // One quoted phrase: FTS5 query syntax in the text is taken literally.
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static bool ContainsAnyIgnoringCase(string? userName, string? email, string? displayName, string text) =>
         (userName?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)

@@ -11,12 +11,27 @@ public sealed record UserRow(int Id, string UserName, string DisplayName, string
 /// <summary>Reads the user list: filter, search, sort and one page, in SQL.</summary>
 public sealed class UserDirectory(AppDbContext db, IUserSearch search)
 {
-    public Task<PagedList<UserRow>> ListAsync(UserListQuery query, CancellationToken cancellationToken = default)
+    /// <summary>Above this many matches a search reads the accounts in the list's order (see IUserSearch).</summary>
+    internal const int ManyMatches = 2000;
+
+    public async Task<PagedList<UserRow>> ListAsync(UserListQuery query, CancellationToken cancellationToken = default)
+    {
+        // The total first, the cheapest way there is. For a search, the number of accounts the text matches also
+        // decides how the page is read; with a role or status filter on top it is only a hint, and the total is counted.
+        var matches = query.Q is null ? null : await search.CountAsync(query.Q, cancellationToken);
+        var total = query.Q is null ? await CountedAsync(query, cancellationToken)
+            : query.Role is null && query.Status is null ? matches : null;
+        var rows = Rows(query, manyMatches: matches > ManyMatches);
+        total ??= await rows.CountAsync(cancellationToken);
+        return await PagedList<UserRow>.CreateAsync(rows, total.Value, query.Page, query.Size, cancellationToken);
+    }
+
+    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches)
     {
         IQueryable<AppUser> users = db.Users.AsNoTracking();
         if (query.Q is not null)
         {
-            users = search.Matching(users, query.Q);
+            users = search.Matching(users, query.Q, manyMatches);
         }
         if (query.Role is not null)
         {
@@ -39,22 +54,18 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
             (_, true) => users.OrderByDescending(u => u.UserName),
             _ => users.OrderBy(u => u.UserName),
         };
-        var rows = users.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
+        return users.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
             u.LastSignInAt, u.IsPrincipal));
-        return query.Q is null
-            ? ListCountedAsync(rows, query, cancellationToken)
-            : PagedList<UserRow>.CreateAsync(rows, query.Page, query.Size, cancellationToken);
     }
 
     // With no search, the total is a sum over the UserCounts rows (one per role and status, kept by triggers)
     // instead of a count of every account.
-    private async Task<PagedList<UserRow>> ListCountedAsync(IQueryable<UserRow> rows, UserListQuery query, CancellationToken cancellationToken)
+    private Task<int> CountedAsync(UserListQuery query, CancellationToken cancellationToken)
     {
         var status = (int?)query.Status;
-        var total = await db.Database.SqlQuery<int>($"""
+        return db.Database.SqlQuery<int>($"""
             SELECT COALESCE(SUM(Count), 0) AS Value FROM UserCounts
             WHERE ({query.Role} IS NULL OR Role = {query.Role}) AND ({status} IS NULL OR Status = {status})
             """).SingleAsync(cancellationToken);
-        return await PagedList<UserRow>.CreateAsync(rows, total, query.Page, query.Size, cancellationToken);
     }
 }

@@ -111,6 +111,18 @@ public sealed class AuditWritersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forced_password_change_records_that_the_force_is_lifted()
+    {
+        await _app.CreateUserAsync("fran", Roles.Employee, "fran-password", mustChangePassword: true);
+        using var browser = await _app.SignedInBrowserAsync("fran", "fran-password");
+        var changed = await browser.SubmitFormAsync("/Identity/Account/Manage/ChangePassword", ChangePassword("fran-password", "fran-new-password"));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
+        var entry = Assert.Single(await _app.AuditEntriesAsync(AuditActions.AccountPasswordChange));
+        Assert.Equal("""{"MustChangePassword":{"Old":"True","New":"False"}}""", entry.Changes);
+    }
+
+    [Fact]
     public async Task When_the_audit_record_cannot_be_written_the_password_change_does_not_happen_either()
     {
         using var browser = await _app.SignedInBrowserAsync("alice", "alice-password");

@@ -31,8 +31,13 @@ public sealed class AccountSelfService(
             result = await userManager.ChangePasswordAsync(user, currentPassword, newPassword);
             if (result.Succeeded)
             {
-                user.MustChangePassword = false;
-                audit.Add(AuditActions.AccountPasswordChange, user.Id, user.UserName);
+                var changes = new Dictionary<string, FieldChange>();
+                if (user.MustChangePassword)
+                {
+                    changes[nameof(AppUser.MustChangePassword)] = new("True", "False");
+                    user.MustChangePassword = false;
+                }
+                audit.Add(AuditActions.AccountPasswordChange, user.Id, user.UserName, changes);
                 var saved = await userManager.UpdateAsync(user);
                 if (!saved.Succeeded)
                 {

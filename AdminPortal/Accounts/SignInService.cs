@@ -20,8 +20,9 @@ public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null)
 
 /// <summary>
 /// Sign-in by user name or email. Unknown user and wrong password give the same outcome and both verify a hash,
-/// so they take the same time, and an unknown name is paused after as many tries as an account (<see cref="UnknownLoginLockout"/>); a disabled account is told so only after its correct password; wrong passwords
-/// count towards Identity's temporary lockout. Every outcome is audited with the client address; a refusal names
+/// so they take the same time, and an unknown name is paused after as many tries as an account
+/// (<see cref="UnknownLoginLockout"/>); a disabled account is told so only after its correct password; wrong
+/// passwords count towards Identity's temporary lockout. Every outcome is audited with the client address; a refusal names
 /// the account only when one exists (what was typed for an unknown account is not kept: it is often a password).
 /// </summary>
 public sealed class SignInService(

@@ -60,8 +60,7 @@ public sealed class PasswordResetService(
         }
         if (refusal is not null)
         {
-            await auditLog.RecordAsync(AuditActions.ResetRequest, user?.Id, user?.UserName, succeeded: false, reason: refusal,
-                cancellationToken: cancellationToken);
+            await RecordRefusalAsync(AuditActions.ResetRequest, user, refusal, cancellationToken);
             // No email goes out, but the answer is the one a send would get: "could not send" while the mail
             // server is down, and after about as long as sending takes. Neither tells whether the account exists.
             try
@@ -84,8 +83,7 @@ public sealed class PasswordResetService(
         catch (EmailDeliveryException)
         {
             // Nothing was stored yet, so the code that never left cannot be used; an earlier code stays as it was.
-            await auditLog.RecordAsync(AuditActions.ResetRequest, user!.Id, user.UserName, succeeded: false,
-                reason: "The email could not be sent.", cancellationToken: cancellationToken);
+            await RecordRefusalAsync(AuditActions.ResetRequest, user, "The email could not be sent.", cancellationToken);
             return CodeRequestOutcome.EmailNotSent;
         }
 
@@ -109,8 +107,8 @@ public sealed class PasswordResetService(
         {
             db.ChangeTracker.Clear();
             logger.LogWarning("Two reset code requests for account {UserId} crossed; the code of the other one is the live one.", user.Id);
-            await auditLog.RecordAsync(AuditActions.ResetRequest, user.Id, user.UserName, succeeded: false,
-                reason: "Another request for this account stored its code at the same moment.", cancellationToken: cancellationToken);
+            await RecordRefusalAsync(AuditActions.ResetRequest, user,
+                "Another request for this account stored its code at the same moment.", cancellationToken);
         }
         equalizer.Record(Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Sent a password reset code to account {UserId}.", user.Id);
@@ -124,8 +122,8 @@ public sealed class PasswordResetService(
         if (user is not { Status: AccountStatus.Active })
         {
             ResetSecrets.HashCode(0, code); // about the same work as a real comparison
-            await auditLog.RecordAsync(AuditActions.ResetVerifyFailure, user?.Id, user?.UserName, succeeded: false,
-                reason: user is null ? "No account uses this email." : "The account is disabled.", cancellationToken: cancellationToken);
+            await RecordRefusalAsync(AuditActions.ResetVerifyFailure, user,
+                user is null ? "No account uses this email." : "The account is disabled.", cancellationToken);
             return null;
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -189,8 +187,8 @@ public sealed class PasswordResetService(
             : await userManager.FindByIdAsync(row.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (row is null || user is not { Status: AccountStatus.Active })
         {
-            await auditLog.RecordAsync(AuditActions.ResetComplete, user?.Id, user?.UserName, succeeded: false,
-                reason: row is null ? "No valid grant (unknown, used or expired)." : "The account is disabled.", cancellationToken: cancellationToken);
+            await RecordRefusalAsync(AuditActions.ResetComplete, user,
+                row is null ? "No valid grant (unknown, used or expired)." : "The account is disabled.", cancellationToken);
             return new ResetResult(ResetOutcome.InvalidGrant, []);
         }
 
@@ -203,8 +201,7 @@ public sealed class PasswordResetService(
         }
         if (errors.Count > 0)
         {
-            await auditLog.RecordAsync(AuditActions.ResetComplete, user.Id, user.UserName, succeeded: false,
-                reason: AuditReasons.NewPasswordRejected, cancellationToken: cancellationToken);
+            await RecordRefusalAsync(AuditActions.ResetComplete, user, AuditReasons.NewPasswordRejected, cancellationToken);
             return new ResetResult(ResetOutcome.PasswordRejected, errors);
         }
 
@@ -217,8 +214,7 @@ public sealed class PasswordResetService(
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.GrantUsedAt, now), cancellationToken);
             if (consumed == 0)
             {
-                await auditLog.RecordAsync(AuditActions.ResetComplete, user.Id, user.UserName, succeeded: false,
-                    reason: "The grant was used meanwhile.", cancellationToken: cancellationToken);
+                await RecordRefusalAsync(AuditActions.ResetComplete, user, "The grant was used meanwhile.", cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return new ResetResult(ResetOutcome.InvalidGrant, []);
             }
@@ -246,8 +242,7 @@ public sealed class PasswordResetService(
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear(); // the staged success record goes too
-                await auditLog.RecordAsync(AuditActions.ResetComplete, user.Id, user.UserName, succeeded: false,
-                    reason: AuditReasons.NewPasswordRejected, cancellationToken: cancellationToken);
+                await RecordRefusalAsync(AuditActions.ResetComplete, user, AuditReasons.NewPasswordRejected, cancellationToken);
                 return new ResetResult(ResetOutcome.PasswordRejected, result.Errors.ToList());
             }
             await transaction.CommitAsync(cancellationToken);
@@ -285,8 +280,11 @@ public sealed class PasswordResetService(
 
     private async Task<string?> FailAsync(AppUser user, string reason, CancellationToken cancellationToken)
     {
-        await auditLog.RecordAsync(AuditActions.ResetVerifyFailure, user.Id, user.UserName, succeeded: false, reason: reason,
-            cancellationToken: cancellationToken);
+        await RecordRefusalAsync(AuditActions.ResetVerifyFailure, user, reason, cancellationToken);
         return null;
     }
+
+    /// <summary>A refused step, recorded on its own with the account it named, if any.</summary>
+    private Task RecordRefusalAsync(string action, AppUser? user, string reason, CancellationToken cancellationToken) =>
+        auditLog.RecordAsync(action, user?.Id, user?.UserName, succeeded: false, reason: reason, cancellationToken: cancellationToken);
 }

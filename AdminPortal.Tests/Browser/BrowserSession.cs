@@ -44,7 +44,12 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Fails on what the browser reported, then scans and photographs the page in both themes.</summary>
     public async Task CheckAsync(string name)
     {
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        // Not Page.WaitForLoadStateAsync: Playwright for .NET looks at the load states it has been told of and only
+        // then subscribes to the next one, with no lock between, while its connection thread delivers events. A "load"
+        // that arrives in that gap is lost and the wait runs out after 15 s (the flake of issue 11, seen when a check
+        // starts right after the page's text appeared and before its stylesheets finished). The page's own readyState
+        // is polled inside the page, so nothing can be missed.
+        await Page.WaitForFunctionAsync("() => document.readyState === 'complete'");
         lock (_errors)
         {
             Assert.True(_errors.Count == 0, $"The browser reported on page '{name}' ({Page.Url}):\n" + string.Join("\n", _errors));

@@ -51,7 +51,8 @@ public sealed class SuggestComboboxTests(BrowserFixture browser)
         Assert.EndsWith("/Audit", page.Url); // Enter picked the option, it did not submit the form
 
         await input.PressAsync("Enter"); // with the list closed, Enter submits the filter as without JavaScript
-        await page.WaitForURLAsync(url => url.Contains("Actor=acme.vendor", StringComparison.Ordinal));
+        // Expect polls in the driver; Page.WaitForURLAsync waits on load-state events that it can miss (see BrowserSession).
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("Actor=acme\\.vendor"));
     }
 
     [Fact]

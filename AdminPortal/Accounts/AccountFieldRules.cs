@@ -19,8 +19,9 @@ public static partial class AccountFieldRules
     public static bool IsPlainText(string? text) =>
         text is null || !text.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format);
 
+    /// <summary>Space around the address is not part of it (the self-service page trims it); an over-long one is left to the length rule's message.</summary>
     public static bool IsPlainEmail(string? email) =>
-        email is null || email.Length <= 254 && PlainEmail().IsMatch(email) && email.IndexOf('@', StringComparison.Ordinal) <= 64;
+        email is null || email.Trim(' ').Length > Data.AppUser.EmailMaxLength || PlainEmail().IsMatch(email.Trim(' '));
 
     [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})\z",
         RegexOptions.CultureInvariant)]

@@ -93,7 +93,7 @@ public sealed class HttpBrowser(HttpClient client) : IDisposable
     /// "yes", bytes that are not UTF-8): <see cref="FormBody"/> builds one from fields.
     /// </summary>
     public Task<HttpResponseMessage> PostBodyAsync(string url, string encodedBody) =>
-        Client.PostAsync(url, new StringContent(encodedBody, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+        Client.PostAsync(url, new StringContent(encodedBody, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
 
     /// <summary>Fields percent-encoded from UTF-8 (a lone surrogate becomes U+FFFD, as browsers send it).</summary>
     public static string FormBody(IEnumerable<KeyValuePair<string, string>> fields) =>

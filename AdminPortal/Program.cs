@@ -26,16 +26,18 @@ if (await DemoSeeder.TryRunAsync(app.Services, args))
     return;
 }
 
+// First: the exception handler, HSTS and every cookie decide by the scheme the client used (through the proxy).
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
     app.UseHsts();
 }
-app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseRequestLocalization();
 app.UseRouting();
+app.UseMiddleware<PageMethods>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseMiddleware<MustChangePasswordMiddleware>();

@@ -80,6 +80,28 @@ public sealed class HttpBrowser(HttpClient client) : IDisposable
         return await Client.SendAsync(request);
     }
 
+    /// <summary>The fields the form would send, in order, as (name, value): hidden ones and the antiforgery token included.</summary>
+    public static List<KeyValuePair<string, string>> FieldsOf(IHtmlFormElement form)
+    {
+        using var reader = new StreamReader(form.GetSubmission()!.Body);
+        return [.. Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + reader.ReadToEnd())
+            .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? "")))];
+    }
+
+    /// <summary>
+    /// POSTs an application/x-www-form-urlencoded body as given, for values no form would send (a checkbox posted as
+    /// "yes", bytes that are not UTF-8): <see cref="FormBody"/> builds one from fields.
+    /// </summary>
+    public Task<HttpResponseMessage> PostBodyAsync(string url, string encodedBody) =>
+        Client.PostAsync(url, new StringContent(encodedBody, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+    /// <summary>Fields percent-encoded from UTF-8 (a lone surrogate becomes U+FFFD, as browsers send it).</summary>
+    public static string FormBody(IEnumerable<KeyValuePair<string, string>> fields) =>
+        string.Join("&", fields.Select(f => Encode(f.Key) + "=" + Encode(f.Value)));
+
+    public static string Encode(string value) =>
+        System.Web.HttpUtility.UrlEncode(System.Text.Encoding.UTF8.GetBytes(value.ToCharArray()));
+
     /// <summary>GETs <paramref name="url"/>, finds the form matching <paramref name="formSelector"/> and submits it.</summary>
     public async Task<HttpResponseMessage> SubmitFormAsync(string url, IReadOnlyDictionary<string, string>? values = null,
         string formSelector = "main form[method=post]")

@@ -308,7 +308,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         Assert.StartsWith($"/Users/Details/{rootId}", (await _root.GetAsync($"/Users/Edit/{rootId}")).Headers.Location!.OriginalString);
 
         var edit = await _root.PostFormToAsync($"/Users/Edit/{bobId}", "main form", $"/Users/Edit/{rootId}",
-            new Dictionary<string, string> { ["Input.UserName"] = "root", ["Input.Email"] = "root@localhost", ["Input.DisplayName"] = "Changed" });
+            new Dictionary<string, string> { ["Input.UserName"] = "root", ["Input.Email"] = "root@example.org", ["Input.DisplayName"] = "Changed" });
         Assert.Contains("The principal account is protected", (await HttpBrowser.ParseAsync(edit)).Summary());
 
         foreach (var action in new[] { "disable", "delete" })

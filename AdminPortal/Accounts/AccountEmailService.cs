@@ -44,6 +44,10 @@ public sealed class AccountEmailService(
         {
             return new EmailChangeResult(EmailChangeOutcome.NoChange);
         }
+        if (!AccountFieldRules.IsPlainEmail(newEmail))
+        {
+            return new EmailChangeResult(EmailChangeOutcome.Refused, localizer[AccountFieldRules.EmailMessage]);
+        }
 
         // Set directly rather than with SetEmailAsync, which would renew the security stamp and so end every
         // session; DESIGN.md rule 6 does not list an email change among what ends sessions. The email is on the

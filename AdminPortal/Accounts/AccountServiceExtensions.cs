@@ -35,6 +35,8 @@ public static class AccountServiceExtensions
             .AddPasswordValidator<PasswordLengthValidator>()
             .AddUserValidator<AccountFieldValidator>();
 
+        services.AddSingleton<ILookupNormalizer, Infrastructure.SafeLookupNormalizer>();
+
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "AdminPortal.Session";

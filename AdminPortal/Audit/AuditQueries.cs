@@ -77,7 +77,8 @@ public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
             var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             query = query.Where(e => e.At >= start);
         }
-        if (filter.To is { } to)
+        // The last day of the calendar has no next day to stop before: every entry is before its end.
+        if (filter.To is { } to && to < DateOnly.MaxValue)
         {
             var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             query = query.Where(e => e.At < end);

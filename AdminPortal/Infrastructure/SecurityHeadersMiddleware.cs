@@ -12,6 +12,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
+        // A request the exception handler or the status-code pages run again passes here twice: the headers are set
+        // once, with the nonce the error page's scripts carry.
+        if (context.Items.ContainsKey(NonceKey))
+        {
+            return next(context);
+        }
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
         context.Items[NonceKey] = nonce;
         context.Response.OnStarting(() =>

@@ -3,6 +3,7 @@ using AdminPortal.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using AdminPortal.Data;
 
 namespace AdminPortal.Infrastructure;
@@ -20,9 +21,11 @@ public static class WebServiceExtensions
                 options.Conventions.Add(new IdentityUiPageConvention());
                 options.Conventions.AllowAnonymousToPage("/Error");
             })
+            .AddMvcOptions(options => options.Filters.Add<HandlerSelectionFilter>())
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddBindingFailuresAsFieldErrors();
         services.AddRazorComponents();
         services.AddDataProtection()
             .SetApplicationName("AdminPortal")
@@ -32,6 +35,12 @@ public static class WebServiceExtensions
             options.Cookie.Name = "AdminPortal.Antiforgery";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        // The status messages after post/redirect/get: Secure whenever the request came over HTTPS (the default is never).
+        services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.HttpOnly = true;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.Configure<ForwardedHeadersOptions>(options =>

@@ -1,10 +1,15 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AdminPortal.Pages;
 
-/// <summary>Every error and status page (400, 403, 404, 429, 500) ends here: a friendly text, never a stack trace.</summary>
+/// <summary>
+/// Every error and status page (400, 403, 404, 405, 429, 500) ends here: a friendly text, never a stack trace. It shows
+/// only what the status-code pages or the exception handler send it; opened directly (whatever its <c>code</c>) it is
+/// a page that does not exist.
+/// </summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
 public class ErrorModel : PageModel
@@ -12,17 +17,24 @@ public class ErrorModel : PageModel
     public int Code { get; private set; }
     public string? RequestId { get; private set; }
 
-    public void OnGet(int? code) => Show(code);
+    public void OnGet() => Show();
 
-    public void OnPost(int? code) => Show(code);
+    public void OnPost() => Show();
 
-    private void Show(int? code)
+    private void Show()
     {
-        Code = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-        // When re-executed for a status code, keep that code; when reached after an exception, answer 500.
-        if (HttpContext.Response.StatusCode < 400)
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
         {
+            Code = StatusCodes.Status500InternalServerError;
+        }
+        else if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted)
+        {
+            Code = reExecuted.OriginalStatusCode;
+        }
+        else
+        {
+            Code = StatusCodes.Status404NotFound;
             HttpContext.Response.StatusCode = Code;
         }
     }

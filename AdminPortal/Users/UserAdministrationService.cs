@@ -30,6 +30,10 @@ public sealed partial class UserAdministrationService(
         {
             return await RefuseAsync(AuditActions.UserCreate, null, input.UserName, refusal, cancellationToken);
         }
+        if (InvalidFields(input.Email, input.DisplayName) is { } invalid)
+        {
+            return await RefuseAsync(AuditActions.UserCreate, null, input.UserName, invalid, cancellationToken);
+        }
         var user = new AppUser
         {
             UserName = input.UserName,
@@ -94,6 +98,12 @@ public sealed partial class UserAdministrationService(
             if (refusal != UserRefusal.None)
             {
                 return Refused(refusal, targetName);
+            }
+            // Only what changes is held to the rules: a row stored before them still takes other edits, and is fixed here.
+            if (InvalidFields(changes.ContainsKey(UserFields.Email) ? input.Email : null,
+                    changes.ContainsKey(UserFields.DisplayName) ? input.DisplayName : null) is { } invalid)
+            {
+                return invalid with { TargetUserName = targetName };
             }
 
             if (setsPassword)
@@ -399,6 +409,21 @@ public sealed partial class UserAdministrationService(
         return errors.Count > 0
             ? new UserAdministrationResult(UserRefusal.InvalidInput, null, errors)
             : new UserAdministrationResult(UserRefusal.InvalidInput, string.Join(" ", result.Errors.Select(e => e.Description)), []);
+    }
+
+    /// <summary>Rule 11 for the given fields (null: not checked), as field errors.</summary>
+    private UserAdministrationResult? InvalidFields(string? email, string? displayName)
+    {
+        var errors = new List<FieldError>();
+        if (!AccountFieldRules.IsPlainEmail(email))
+        {
+            errors.Add(new FieldError(UserFields.Email, localizer[AccountFieldRules.EmailMessage]));
+        }
+        if (!AccountFieldRules.IsPlainText(displayName))
+        {
+            errors.Add(new FieldError(UserFields.DisplayName, localizer[AccountFieldRules.DisplayNameMessage]));
+        }
+        return errors.Count == 0 ? null : new UserAdministrationResult(UserRefusal.InvalidInput, null, errors);
     }
 
     private static string ReasonCode(UserRefusal refusal) => refusal switch

@@ -16,11 +16,13 @@ public class AccountFieldsInput
     [Required(ErrorMessage = "Enter an email address.")]
     [StringLength(AppUser.EmailMaxLength, ErrorMessage = "The email must be at most 100 characters.")]
     [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [PlainEmail]
     [Display(Name = "Email")]
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Enter a display name.")]
     [StringLength(AppUser.DisplayNameMaxLength, ErrorMessage = "The display name must be at most 120 characters.")]
+    [PlainText]
     [Display(Name = "Display name")]
     public string DisplayName { get; set; } = "";
 

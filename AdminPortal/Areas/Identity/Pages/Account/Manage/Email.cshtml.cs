@@ -21,6 +21,7 @@ public class EmailModel(AccountEmailService emails, IStringLocalizer<SharedResou
     {
         [Required(ErrorMessage = "Enter an email address.")]
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+        [PlainEmail]
         [StringLength(AppUser.EmailMaxLength, ErrorMessage = "The email must be at most {1} characters.")]
         [Display(Name = "New email")]
         public string NewEmail { get; set; } = "";

@@ -1,6 +1,7 @@
 using AdminPortal.Audit;
 using AdminPortal.Notifications;
 using AdminPortal.PasswordReset;
+using AdminPortal.Sessions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PasswordResetCode> PasswordResetCodes => Set<PasswordResetCode>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     /// <summary>Raised with a table's name before a command of this context writes to it (see <see cref="WriteCommandInterceptor"/>).</summary>
     public event Action<string>? Writing;
@@ -76,6 +78,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             notification.HasIndex(n => new { n.UserId, n.CreatedAt });
             notification.HasIndex(n => new { n.UserId, n.ReadAt });
             notification.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<UserSession>(session =>
+        {
+            session.Property(s => s.Id).HasMaxLength(UserSession.IdLength);
+            session.Property(s => s.UserAgent).HasMaxLength(UserSession.UserAgentMaxLength);
+            session.Property(s => s.ClientAddress).HasMaxLength(UserSession.ClientAddressMaxLength);
+            session.HasIndex(s => s.UserId);
+            session.HasIndex(s => s.ExpiresAt); // the expired-row sweep
+            // Deleting an account deletes its sessions with it.
+            session.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

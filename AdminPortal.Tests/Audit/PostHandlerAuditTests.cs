@@ -165,6 +165,18 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
                 ["Input.ConfirmPassword"] = "a brand new passphrase",
             });
         }),
+        new("/Identity/Account/Manage/Sessions End", AuditActions.AccountSessionEnd, true, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            await app.SignedInBrowserAsync("alice", AlicePassword);
+            return await browser.SubmitFormAsync("/Identity/Account/Manage/Sessions", formSelector: "main .session form");
+        }),
+        new("/Identity/Account/Manage/Sessions EndOthers", AuditActions.AccountSessionEndOthers, true, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            await app.SignedInBrowserAsync("alice", AlicePassword);
+            return await browser.SubmitFormAsync("/Identity/Account/Manage/Sessions", formSelector: "#end-others");
+        }),
         // Read-only: the error page is re-executed for failed POSTs; the health check answers any method.
         new("/Error (default)", null, true,
             async app => await app.CreateBrowser().Client.PostAsync("/Error?code=404", new FormUrlEncodedContent([]))),

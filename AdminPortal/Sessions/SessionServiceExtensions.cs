@@ -11,6 +11,7 @@ public static class SessionServiceExtensions
         services.AddSingleton<DatabaseTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
+        services.AddScoped<SessionService>();
         return services;
     }
 }

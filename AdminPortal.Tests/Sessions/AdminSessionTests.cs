@@ -175,6 +175,24 @@ public sealed class AdminSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_out_everywhere_on_an_account_signed_in_nowhere_writes_nothing()
+    {
+        var (ada, _) = await _app.SignInCapturingAsync("ada", "ada-password");
+        var page = await ada.GetPageAsync(Details(_bobId));
+        Assert.NotNull(page.QuerySelector("#no-sessions"));
+        Assert.Null(page.QuerySelector("#end-all-sessions"));
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await ada.Client.PostAsync($"{Details(_bobId)}?handler=EndAllSessions",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var after = await ada.FollowAsync(response);
+
+        Assert.Contains("There is no such open session", after.StatusMessage());
+        Assert.Empty(await _app.AuditEntriesAsync(AuditActions.UserSessionEndAll));
+        Assert.Empty(await _app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == _bobId).ToListAsync()));
+    }
+
+    [Fact]
     public async Task The_rules_hold_when_the_service_is_called_directly()
     {
         await _app.SignInCapturingAsync("bob", "bob-password");

@@ -91,6 +91,40 @@ public sealed class ServerSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_sign_in_sweeps_a_bounded_batch_so_expired_rows_cannot_pile_up()
+    {
+        var bobId = await _app.WithDbAsync(db => db.Users.Where(u => u.UserName == "bob").Select(u => u.Id).SingleAsync());
+        var now = _app.Clock.GetUtcNow().UtcDateTime;
+        var expired = DatabaseTicketStore.ExpiredSweepBatch + 50;
+        await _app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < expired; i++)
+            {
+                db.UserSessions.Add(new UserSession
+                {
+                    Id = $"{i:x64}",
+                    UserId = bobId,
+                    CreatedAt = now.AddDays(-2),
+                    LastActivityAt = now.AddDays(-2),
+                    ExpiresAt = now.AddDays(-1).AddMinutes(i),
+                    Ticket = [1],
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        await _app.SignedInAsRootAsync();
+        Assert.Equal(50, await _app.WithDbAsync(db => db.UserSessions.CountAsync(s => s.UserId == bobId)));
+        // The oldest went first.
+        Assert.Equal(now.AddDays(-1).AddMinutes(DatabaseTicketStore.ExpiredSweepBatch),
+            await _app.WithDbAsync(db => db.UserSessions.Where(s => s.UserId == bobId).MinAsync(s => s.ExpiresAt)));
+
+        await _app.SignedInAsRootAsync();
+        Assert.Equal(0, await _app.WithDbAsync(db => db.UserSessions.CountAsync(s => s.UserId == bobId)));
+        Assert.Equal(2, (await _app.SessionsOfAsync("root")).Count);
+    }
+
+    [Fact]
     public async Task An_expired_cookie_coming_back_deletes_its_row()
     {
         var (browser, _) = await _app.SignInCapturingAsync("bob", "bob-password");

@@ -133,6 +133,23 @@ public sealed class YourSessionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_out_everywhere_else_with_no_other_session_writes_nothing()
+    {
+        var (laptop, _) = await _app.SignInCapturingAsync("bob", "bob-password");
+        var page = await laptop.GetPageAsync(Page);
+        Assert.Null(page.QuerySelector("#end-others")); // not offered; a hand-made post all the same
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await laptop.Client.PostAsync(Page + "?handler=EndOthers",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var after = await laptop.FollowAsync(response);
+
+        Assert.Contains("There were no other sessions to sign out.", after.StatusMessage());
+        Assert.Single(await _app.SessionsOfAsync("bob"));
+        Assert.Empty(await _app.AuditEntriesAsync(AuditActions.AccountSessionEndOthers));
+    }
+
+    [Fact]
     public async Task A_post_without_the_antiforgery_token_ends_nothing()
     {
         var (laptop, _) = await _app.SignInCapturingAsync("bob", "bob-password");

@@ -57,10 +57,13 @@ public sealed class SessionService(AppDbContext db, AuditLog audit, TimeProvider
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await FindAsync(account.Id, sessionId, currentSessionId, cancellationToken);
-        if (session is null || await DeleteAsync(account.Id, sessionId, cancellationToken) == 0)
+        if (session is null)
         {
             return false;
         }
+        // Recorded even if a concurrent request deleted the row first: either way this request ended it (a DELETE
+        // without its record would trip the audit net).
+        await DeleteAsync(account.Id, sessionId, cancellationToken);
         audit.Add(AuditActions.AccountSessionEnd, account.Id, account.UserName, reason: session.AuditText);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -71,13 +74,15 @@ public sealed class SessionService(AppDbContext db, AuditLog audit, TimeProvider
     /// <summary>"Sign out everywhere else": ends every session of the account but the current one; how many ended.</summary>
     public async Task<int> EndOthersAsync(CurrentAccount account, string currentSessionId, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ended = await db.UserSessions.Where(s => s.UserId == account.Id && s.Id != currentSessionId).ExecuteDeleteAsync(cancellationToken);
-        if (ended > 0)
+        var others = db.UserSessions.Where(s => s.UserId == account.Id && s.Id != currentSessionId);
+        if (!await others.AnyAsync(cancellationToken))
         {
-            audit.Add(AuditActions.AccountSessionEndOthers, account.Id, account.UserName, reason: SessionCount(ended));
-            await db.SaveChangesAsync(cancellationToken);
+            return 0; // nothing to end, nothing written
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ended = await others.ExecuteDeleteAsync(cancellationToken);
+        audit.Add(AuditActions.AccountSessionEndOthers, account.Id, account.UserName, reason: SessionCount(ended));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Account {UserId} ended its {Count} other sessions.", account.Id, ended);
         return ended;

@@ -305,23 +305,25 @@ public sealed partial class UserAdministrationService(
             {
                 return Refused(refusal, user.UserName);
             }
+            // Found before anything is deleted, so a refusal writes nothing; the write lock held since the transaction
+            // began keeps what was found there until the DELETE.
             string reason;
             if (sessionId is null)
             {
-                var ended = await db.UserSessions.Where(s => s.UserId == id).ExecuteDeleteAsync(cancellationToken);
-                if (ended == 0)
+                if (!await db.UserSessions.AnyAsync(s => s.UserId == id, cancellationToken))
                 {
                     return Refused(UserRefusal.NoSuchSession, user.UserName);
                 }
-                reason = SessionService.SessionCount(ended);
+                reason = SessionService.SessionCount(await db.UserSessions.Where(s => s.UserId == id).ExecuteDeleteAsync(cancellationToken));
             }
             else
             {
                 var session = await sessions.FindAsync(id, sessionId, currentSessionId: null, cancellationToken);
-                if (session is null || await sessions.DeleteAsync(id, sessionId, cancellationToken) == 0)
+                if (session is null)
                 {
                     return Refused(UserRefusal.NoSuchSession, user.UserName);
                 }
+                await sessions.DeleteAsync(id, sessionId, cancellationToken);
                 reason = session.AuditText;
             }
             auditLog.Add(action, user.Id, user.UserName, reason: reason);

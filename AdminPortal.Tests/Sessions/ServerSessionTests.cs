@@ -2,6 +2,7 @@ using System.Net;
 using AdminPortal.Data;
 using AdminPortal.Sessions;
 using AdminPortal.Tests.Infrastructure;
+using AdminPortal.Tests.PasswordReset;
 using Microsoft.EntityFrameworkCore;
 using static AdminPortal.Tests.Sessions.SessionTestHelpers;
 
@@ -208,6 +209,20 @@ public sealed class ServerSessionTests : IAsyncLifetime
         Assert.Equal(signedInAt, left.CreatedAt); // the laptop's sign-in, renewed with the new stamp
         await AssertSignedInAsync(laptop.Client);
         await AssertSentToSignInAsync(phone.Client);
+    }
+
+    [Fact]
+    public async Task A_password_reset_through_the_wizard_deletes_the_account_s_rows()
+    {
+        var (browser, _) = await _app.SignInCapturingAsync("bob", "bob-password");
+        var wizard = _app.CreateBrowser();
+        await wizard.RequestCodeAsync("bob@example.com");
+        var mail = new DirectoryInfo(Path.Combine(_app.Directory, "mail")).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc).First();
+        await wizard.EnterCodeAsync(ResetWizardSteps.CodeIn(MimeKit.MimeMessage.Load(mail.FullName)));
+        Assert.Equal(HttpStatusCode.Redirect, (await wizard.SetNewPasswordAsync("a brand new passphrase")).StatusCode);
+
+        Assert.Empty(await _app.SessionsOfAsync("bob"));
+        await AssertSentToSignInAsync(browser.Client);
     }
 
     [Fact]

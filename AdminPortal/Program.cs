@@ -5,6 +5,7 @@ using AdminPortal.Data;
 using AdminPortal.Email;
 using AdminPortal.Infrastructure;
 using AdminPortal.PasswordReset;
+using AdminPortal.Sessions;
 using AdminPortal.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddWeb();
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts();
+builder.Services.AddSessions();
 builder.Services.AddUserAdministration();
 builder.Services.AddAccountSettings();
 builder.Services.AddEmail();

@@ -165,6 +165,36 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
                 ["Input.ConfirmPassword"] = "a brand new passphrase",
             });
         }),
+        new("/Identity/Account/Manage/Sessions End", AuditActions.AccountSessionEnd, true, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            await app.SignedInBrowserAsync("alice", AlicePassword);
+            return await browser.SubmitFormAsync("/Identity/Account/Manage/Sessions", formSelector: "main .session form");
+        }),
+        new("/Identity/Account/Manage/Sessions EndOthers", AuditActions.AccountSessionEndOthers, true, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            await app.SignedInBrowserAsync("alice", AlicePassword);
+            return await browser.SubmitFormAsync("/Identity/Account/Manage/Sessions", formSelector: "#end-others");
+        }),
+        new("/Users/Details EndSession", AuditActions.UserSessionEnd, true, async app =>
+        {
+            await app.SignedInBrowserAsync("bob", "password-123");
+            return await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Details/{await IdOfAsync(app, "bob")}", formSelector: "#sessions .session form");
+        }),
+        new("/Users/Details EndAllSessions", AuditActions.UserSessionEndAll, true, async app =>
+        {
+            await app.SignedInBrowserAsync("bob", "password-123");
+            return await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Details/{await IdOfAsync(app, "bob")}", formSelector: "#end-all-sessions");
+        }),
+        new("/Users/Details EndAllSessions", AuditActions.UserSessionEndAll, false, async app =>
+        {
+            await app.SignedInBrowserAsync("bob", "password-123");
+            var browser = await app.SignedInAsRootAsync();
+            var form = HttpBrowser.FindForm(await browser.GetPageAsync($"/Users/Details/{await IdOfAsync(app, "bob")}"), "#end-all-sessions");
+            form.Action = $"/Users/Details/{await IdOfAsync(app, "root")}?handler=EndAllSessions";
+            return await browser.SubmitAsync(form);
+        }),
         // Read-only: the error page is re-executed for failed POSTs; the health check answers any method.
         new("/Error (default)", null, true,
             async app => await app.CreateBrowser().Client.PostAsync("/Error?code=404", new FormUrlEncodedContent([]))),

@@ -154,3 +154,22 @@ public sealed class EndsSessions
     [Fact]
     public void A_display_name_change_keeps_them() => Assert.False(UserRules.EndsSessions(Vendor, Vendor, setsPassword: false));
 }
+
+public sealed class SessionsMayBeEnded
+{
+    [Fact]
+    public void Another_account_s_sessions_may_be_ended() =>
+        Assert.Equal(UserRefusal.None, UserRules.SessionsMayBeEnded(5, new AccountState(7, Roles.Employee, AccountStatus.Active, false)));
+
+    [Fact]
+    public void The_principal_s_sessions_are_refused() =>
+        Assert.Equal(UserRefusal.PrincipalProtected, UserRules.SessionsMayBeEnded(5, new AccountState(1, Roles.Root, AccountStatus.Active, true)));
+
+    [Fact]
+    public void The_principal_ending_its_own_from_the_administration_pages_is_refused_as_the_principal() =>
+        Assert.Equal(UserRefusal.PrincipalProtected, UserRules.SessionsMayBeEnded(1, new AccountState(1, Roles.Root, AccountStatus.Active, true)));
+
+    [Fact]
+    public void Your_own_sessions_are_ended_from_your_sessions_not_here() =>
+        Assert.Equal(UserRefusal.OwnSessions, UserRules.SessionsMayBeEnded(5, new AccountState(5, Roles.Admin, AccountStatus.Active, false)));
+}

@@ -14,11 +14,11 @@ public sealed class AccountSelfService(
     ILogger<AccountSelfService> logger)
 {
     /// <summary>
-    /// Changes the password, clears MustChangePassword and renews this session's cookie with the new security
-    /// stamp, so this session goes on while every other session of the account ends at its next request.
+    /// Changes the password, clears MustChangePassword and renews this session (<paramref name="currentSessionId"/>) with
+    /// the new security stamp, so this session goes on while every other session of the account is deleted at once.
     /// The new hash and the audit record are saved in one transaction; a refused change is recorded as refused.
     /// </summary>
-    public async Task<IdentityResult> ChangePasswordAsync(int userId, string currentPassword, string newPassword)
+    public async Task<IdentityResult> ChangePasswordAsync(int userId, string? currentSessionId, string currentPassword, string newPassword)
     {
         var user = await userManager.FindByIdAsync(userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (user is null)
@@ -26,6 +26,7 @@ public sealed class AccountSelfService(
             return IdentityResult.Failed(new IdentityError { Code = "UnknownAccount", Description = "Unknown account." });
         }
         IdentityResult result;
+        db.SessionKeptOnRestamp = currentSessionId;
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             result = await userManager.ChangePasswordAsync(user, currentPassword, newPassword);

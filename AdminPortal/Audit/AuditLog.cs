@@ -112,6 +112,10 @@ public static class AuditActions
     public const string ResetComplete = "reset.complete";
     public const string NotificationRead = "notification.read";
     public const string NotificationReadAll = "notification.read.all";
+    public const string AccountSessionEnd = "account.session.end";
+    public const string AccountSessionEndOthers = "account.session.end.others";
+    public const string UserSessionEnd = "user.session.end";
+    public const string UserSessionEndAll = "user.session.end.all";
 
     /// <summary>Written by <see cref="AuditRequiredPageFilter"/> outside Development/Testing when a POST saved changes and staged no record.</summary>
     public const string Unaudited = "request.unaudited";

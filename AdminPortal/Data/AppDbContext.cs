@@ -1,6 +1,7 @@
 using AdminPortal.Audit;
 using AdminPortal.Notifications;
 using AdminPortal.PasswordReset;
+using AdminPortal.Sessions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -15,11 +16,70 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PasswordResetCode> PasswordResetCodes => Set<PasswordResetCode>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     /// <summary>Raised with a table's name before a command of this context writes to it (see <see cref="WriteCommandInterceptor"/>).</summary>
     public event Action<string>? Writing;
 
     internal void OnWriting(string table) => Writing?.Invoke(table);
+
+    /// <summary>
+    /// A session that survives its own account's new security stamp: the one from which the account changed its own
+    /// password, which is signed in again with the new stamp right after (<see cref="Accounts.AccountSelfService"/>).
+    /// </summary>
+    public string? SessionKeptOnRestamp { get; set; }
+
+    /// <summary>
+    /// Rule 6 in one place: Identity renews an account's security stamp exactly for the events that must end its
+    /// sessions (a password set by an admin, changed or reset; a disable; a role change — the app sets the email without
+    /// renewing it), so a save that renews a stamp deletes that account's sessions in the same transaction, and every
+    /// cookie of the account is refused at its next request. A deleted account's rows go with it (cascade). The
+    /// per-request security-stamp check (<see cref="Accounts.SessionValidation"/>) stays as the second line. A stamp
+    /// renewed on an entity attached untracked is not seen here; every caller loads the account through this context.
+    /// <see cref="SessionKeptOnRestamp"/> is spared.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var restamped = RestampedAccounts();
+        if (restamped.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await SessionsEndedBy(restamped).ExecuteDeleteAsync(cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (ownTransaction is not null)
+        {
+            await ownTransaction.CommitAsync(cancellationToken);
+        }
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var restamped = RestampedAccounts();
+        if (restamped.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        using var ownTransaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        SessionsEndedBy(restamped).ExecuteDelete();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        ownTransaction?.Commit();
+        return saved;
+    }
+
+    private IQueryable<UserSession> SessionsEndedBy(List<int> restamped)
+    {
+        var kept = SessionKeptOnRestamp;
+        return UserSessions.Where(s => restamped.Contains(s.UserId) && (kept == null || s.Id != kept));
+    }
+
+    private List<int> RestampedAccounts() => ChangeTracker.Entries<AppUser>()
+        .Where(e => e.State == EntityState.Modified
+            && !string.Equals((string?)e.OriginalValues[nameof(AppUser.SecurityStamp)], e.Entity.SecurityStamp, StringComparison.Ordinal))
+        .Select(e => e.Entity.Id)
+        .ToList();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -76,6 +136,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             notification.HasIndex(n => new { n.UserId, n.CreatedAt });
             notification.HasIndex(n => new { n.UserId, n.ReadAt });
             notification.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<UserSession>(session =>
+        {
+            session.Property(s => s.Id).HasMaxLength(UserSession.IdLength);
+            session.Property(s => s.UserAgent).HasMaxLength(UserSession.UserAgentMaxLength);
+            session.Property(s => s.ClientAddress).HasMaxLength(UserSession.ClientAddressMaxLength);
+            session.HasIndex(s => s.UserId);
+            session.HasIndex(s => s.ExpiresAt); // the expired-row sweep
+            // Deleting an account deletes its sessions with it.
+            session.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

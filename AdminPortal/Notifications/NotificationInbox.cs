@@ -59,6 +59,12 @@ public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, Time
     public string TextOf(Notification notification)
     {
         var actor = notification.ActorUserName ?? localizer["an administrator"];
+        if (notification.Kind == Notifier.SessionsEnded)
+        {
+            return notification.Details == Notifier.AllSessions
+                ? localizer["{0} signed out all your sessions.", actor]
+                : localizer["{0} signed out one of your sessions.", actor];
+        }
         if (notification.Kind != Notifier.AccountChanged)
         {
             return localizer["{0} did something on your account.", actor];

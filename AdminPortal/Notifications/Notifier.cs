@@ -9,6 +9,9 @@ namespace AdminPortal.Notifications;
 public sealed class Notifier(Data.AppDbContext db, IHttpContextAccessor httpContextAccessor, TimeProvider time)
 {
     public const string AccountChanged = "account.changed";
+    public const string SessionsEnded = "account.sessions.ended";
+    public const string OneSession = "one";
+    public const string AllSessions = "all";
 
     /// <summary>Stages a notice for <paramref name="userId"/> unless the signed-in actor is that user.</summary>
     public void AccountChangedBySomeoneElse(int userId, IEnumerable<string> whatChanged)
@@ -25,6 +28,24 @@ public sealed class Notifier(Data.AppDbContext db, IHttpContextAccessor httpCont
             Kind = AccountChanged,
             ActorUserName = actor?.UserName,
             Details = string.Join(",", whatChanged),
+        });
+    }
+
+    /// <summary>Stages a notice that someone else signed out one (or all) of the account's sessions.</summary>
+    public void SessionsEndedBySomeoneElse(int userId, bool all)
+    {
+        var actor = httpContextAccessor.HttpContext?.GetCurrentAccount();
+        if (actor?.Id == userId)
+        {
+            return;
+        }
+        db.Notifications.Add(new Notification
+        {
+            UserId = userId,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            Kind = SessionsEnded,
+            ActorUserName = actor?.UserName,
+            Details = all ? AllSessions : OneSession,
         });
     }
 }

@@ -3,6 +3,7 @@ using AdminPortal.Accounts;
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Notifications;
+using AdminPortal.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -19,6 +20,7 @@ public sealed partial class UserAdministrationService(
     UserManager<AppUser> userManager,
     AuditLog auditLog,
     Notifier notifier,
+    SessionService sessions,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer,
     ILogger<UserAdministrationService> logger)
@@ -285,6 +287,63 @@ public sealed partial class UserAdministrationService(
         }, cancellationToken);
     }
 
+    /// <summary>Ends one of another account's sessions (rule 13): deleted with its audit record and the holder's notification.</summary>
+    public Task<UserAdministrationResult> EndSessionAsync(CurrentAccount actor, int id, string sessionId, CancellationToken cancellationToken = default) =>
+        EndSessionsAsync(actor, id, sessionId, cancellationToken);
+
+    /// <summary>Ends every session of another account.</summary>
+    public Task<UserAdministrationResult> EndAllSessionsAsync(CurrentAccount actor, int id, CancellationToken cancellationToken = default) =>
+        EndSessionsAsync(actor, id, sessionId: null, cancellationToken);
+
+    private async Task<UserAdministrationResult> EndSessionsAsync(CurrentAccount actor, int id, string? sessionId, CancellationToken cancellationToken)
+    {
+        var action = sessionId is null ? AuditActions.UserSessionEndAll : AuditActions.UserSessionEnd;
+        var actorRefusal = UserRules.ActorManagesUsers(actor.Role);
+        if (actorRefusal != UserRefusal.None)
+        {
+            return await RefuseAsync(action, id, null, actorRefusal, cancellationToken);
+        }
+        return await InWriteTransactionAsync(action, id, null, null, null, async () =>
+        {
+            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+            if (user is null)
+            {
+                return Refused(UserRefusal.NotFound);
+            }
+            var refusal = UserRules.SessionsMayBeEnded(actor.Id, AccountState.Of(user));
+            if (refusal != UserRefusal.None)
+            {
+                return Refused(refusal, user.UserName);
+            }
+            // Found before anything is deleted, so a refusal writes nothing; the write lock held since the transaction
+            // began keeps what was found there until the DELETE.
+            string reason;
+            if (sessionId is null)
+            {
+                if (!await db.UserSessions.AnyAsync(s => s.UserId == id, cancellationToken))
+                {
+                    return Refused(UserRefusal.NoSuchSession, user.UserName);
+                }
+                reason = SessionService.SessionCount(await db.UserSessions.Where(s => s.UserId == id).ExecuteDeleteAsync(cancellationToken));
+            }
+            else
+            {
+                var session = await sessions.FindAsync(id, sessionId, currentSessionId: null, cancellationToken);
+                if (session is null)
+                {
+                    return Refused(UserRefusal.NoSuchSession, user.UserName);
+                }
+                await sessions.DeleteAsync(id, sessionId, cancellationToken);
+                reason = session.AuditText;
+            }
+            auditLog.Add(action, user.Id, user.UserName, reason: reason);
+            notifier.SessionsEndedBySomeoneElse(user.Id, all: sessionId is null);
+            await db.SaveChangesAsync(cancellationToken);
+            LogSessionsEnded(logger, actor.UserName, user.UserName!, user.Id, reason);
+            return UserAdministrationResult.Success(user.Id);
+        }, cancellationToken);
+    }
+
     /// <summary>
     /// Runs a write in one transaction that holds the database's write lock from its first statement, so the checks
     /// it reads and the write it makes cannot interleave with another administrator's (rules 4 and 5). A refusal
@@ -358,7 +417,7 @@ public sealed partial class UserAdministrationService(
     private async Task<UserAdministrationResult> RefuseAsync(string action, int? targetId, string? targetUserName,
         UserAdministrationResult result, CancellationToken cancellationToken)
     {
-        if (result.Refusal is not (UserRefusal.NotFound or UserRefusal.NoChanges))
+        if (result.Refusal is not (UserRefusal.NotFound or UserRefusal.NoChanges or UserRefusal.NoSuchSession))
         {
             await auditLog.RecordAsync(action, targetId, result.TargetUserName ?? targetUserName,
                 succeeded: false, reason: ReasonCode(result.Refusal), cancellationToken: cancellationToken);
@@ -382,6 +441,8 @@ public sealed partial class UserAdministrationService(
             UserRefusal.RoleNotAssignable => localizer["Choose a role: administrator, vendor or employee."],
             UserRefusal.NoChanges => localizer["No changes to apply."],
             UserRefusal.Stale => localizer["Someone else changed this account after you opened the form. Check its current values, then apply your changes again."],
+            UserRefusal.OwnSessions => localizer["End your own sessions from Your sessions in your account settings."],
+            UserRefusal.NoSuchSession => localizer["There is no such open session: it may have ended already."],
             _ => localizer["The request could not be completed."],
         };
         IReadOnlyList<FieldError> fields = refusal == UserRefusal.RoleNotAssignable ? [new FieldError(UserFields.Role, message)] : [];
@@ -435,6 +496,7 @@ public sealed partial class UserAdministrationService(
         UserRefusal.RoleNotAssignable => "role-not-assignable",
         UserRefusal.Stale => "stale",
         UserRefusal.InvalidInput => "invalid-input",
+        UserRefusal.OwnSessions => "own-sessions",
         _ => refusal.ToString(),
     };
 
@@ -498,6 +560,9 @@ public sealed partial class UserAdministrationService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} deleted account {UserName} ({UserId}).")]
     private static partial void LogDeleted(ILogger logger, string actor, string userName, int userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} ended sessions of account {UserName} ({UserId}): {Sessions}.")]
+    private static partial void LogSessionsEnded(ILogger logger, string actor, string userName, int userId, string sessions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A concurrent request took {Name} first; answered as a duplicate.")]
     private static partial void LogLostRace(ILogger logger, string name);

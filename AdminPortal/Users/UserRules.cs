@@ -15,6 +15,8 @@ public enum UserRefusal
     NoChanges,
     Stale,
     InvalidInput,
+    OwnSessions,
+    NoSuchSession,
 }
 
 /// <summary>What the rules need to know about an account, before or after a change.</summary>
@@ -85,6 +87,15 @@ public static class UserRules
         setsPassword || after is null
         || (after.Value.Status == AccountStatus.Disabled && before.Status != AccountStatus.Disabled)
         || !string.Equals(after.Value.Role, before.Role, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Rule 13 from the administration pages: an administrator may end another account's sessions, but not the
+    /// principal's (rule 2) nor their own (those are ended from "Your sessions", which keeps the one in use).
+    /// </summary>
+    public static UserRefusal SessionsMayBeEnded(int actorId, AccountState target) =>
+        target.IsPrincipal ? UserRefusal.PrincipalProtected
+        : actorId == target.Id ? UserRefusal.OwnSessions
+        : UserRefusal.None;
 
     /// <summary>Runs checks in order and gives the first refusal.</summary>
     public static UserRefusal First(params UserRefusal[] checks) =>

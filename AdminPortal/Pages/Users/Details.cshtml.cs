@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using AdminPortal.Accounts;
 using AdminPortal.Data;
+using AdminPortal.Sessions;
 using AdminPortal.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,8 @@ namespace AdminPortal.Pages.Users;
 /// list carries that list's address (<c>returnUrl</c>) through, so cancelling or confirming lands back on the list with its
 /// search, filters and page; only a local address of the list itself is followed.
 /// </summary>
-public class DetailsModel(AppDbContext db, UserAdministrationService users, IStringLocalizer<SharedResource> localizer) : PageModel
+public class DetailsModel(AppDbContext db, UserAdministrationService users, SessionService sessions, IStringLocalizer<SharedResource> localizer)
+    : PageModel
 {
     public static readonly IReadOnlyList<string> Confirmations = ["disable", "enable", "delete"];
 
@@ -26,6 +28,10 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, IStr
     public bool IsOwnAccount { get; private set; }
     public string? Confirm { get; private set; }
     public string? ReturnUrl { get; private set; }
+    public IReadOnlyList<SessionSummary> Sessions { get; private set; } = [];
+
+    /// <summary>Whether the page offers to end this account's sessions; the service decides again on POST (rule 13).</summary>
+    public bool CanEndSessions => !Account.IsPrincipal && !IsOwnAccount;
 
     public async Task<IActionResult> OnGetAsync(int id, string? confirm, string? returnUrl, CancellationToken cancellationToken)
     {
@@ -38,6 +44,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, IStr
         IsOwnAccount = HttpContext.GetCurrentAccount()?.Id == id;
         Confirm = CanOffer(confirm) ? confirm : null;
         ReturnUrl = IsUserListUrl(returnUrl) ? returnUrl : null;
+        Sessions = await sessions.ListAsync(id, currentSessionId: null, cancellationToken);
         return Page();
     }
 
@@ -53,8 +60,16 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, IStr
         ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was deleted.",
             toList: true, returnUrl);
 
+    public Task<IActionResult> OnPostEndSessionAsync(int id, [FromForm] string? sessionId, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.EndSessionAsync(HttpContext.GetCurrentAccount()!, id, sessionId ?? "", cancellationToken),
+            "A session of {0} was signed out.", toList: false, returnUrl: null, fragment: "sessions");
+
+    public Task<IActionResult> OnPostEndAllSessionsAsync(int id, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.EndAllSessionsAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken),
+            "Every session of {0} was signed out.", toList: false, returnUrl: null, fragment: "sessions");
+
     private async Task<IActionResult> ActAsync(int id, Func<Task<UserAdministrationResult>> action, string doneMessage, bool toList,
-        string? returnUrl)
+        string? returnUrl, string? fragment = null)
     {
         IActionResult? backToList = IsUserListUrl(returnUrl) ? LocalRedirect(returnUrl) : null;
         var userName = await db.Users.Where(u => u.Id == id).Select(u => u.UserName).SingleOrDefaultAsync();
@@ -66,10 +81,10 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, IStr
         if (!result.Succeeded)
         {
             StatusMessage = localizer["Error: {0}", result.Message ?? ""];
-            return backToList ?? RedirectToPage("Details", new { id });
+            return backToList ?? RedirectToPage("Details", null, new { id }, fragment);
         }
         StatusMessage = localizer[doneMessage, userName ?? ""];
-        return backToList ?? (toList ? RedirectToPage("Index") : RedirectToPage("Details", new { id }));
+        return backToList ?? (toList ? RedirectToPage("Index") : RedirectToPage("Details", null, new { id }, fragment));
     }
 
     /// <summary>A local address of the user list (<c>/Users</c> or <c>/Users/Index</c>, with any query string), nothing else.</summary>

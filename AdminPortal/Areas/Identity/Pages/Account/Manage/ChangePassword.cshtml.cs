@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AdminPortal.Accounts;
+using AdminPortal.Sessions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -47,7 +48,7 @@ public class ChangePasswordModel(AccountSelfService selfService, IStringLocalize
             return Page();
         }
         var account = HttpContext.GetCurrentAccount()!;
-        var result = await selfService.ChangePasswordAsync(account.Id, Input.CurrentPassword, Input.NewPassword);
+        var result = await selfService.ChangePasswordAsync(account.Id, HttpContext.GetCurrentSessionId(), Input.CurrentPassword, Input.NewPassword);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)

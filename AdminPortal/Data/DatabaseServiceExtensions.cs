@@ -34,6 +34,7 @@ public static class DatabaseServiceExtensions
         services.AddOptions<RootAccountOptions>().BindConfiguration(RootAccountOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RootAccountOptions>, RootAccountOptionsValidator>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped(WriteTransactions.For);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }

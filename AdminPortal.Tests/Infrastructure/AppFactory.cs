@@ -49,6 +49,8 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _database.Provider;
 
+    public TestDatabase Database => _database;
+
     /// <summary>Leaves the database in place after this factory, for <see cref="WithDatabaseOf"/>.</summary>
     public AppFactory KeepingDatabase()
     {

@@ -4,8 +4,11 @@
 #   bench/users-list.sh [COUNT ...]        default: 10000 1000000
 #
 # Environment: BENCH_DIR (databases and the published app; default /tmp/adminportal-bench, databases are reused
-# between runs), DURATION (per URL, default 10s), CONNECTIONS (default 8), THREADS (default 2), PORT (default 5199).
-# Needs wrk (apt-get install -y wrk), curl and the .NET SDK.
+# between runs), DURATION (per URL, default 10s), CONNECTIONS (default 8), THREADS (default 2), PORT (default 5199),
+# PROVIDER (Sqlite, the default, or PostgreSql), POSTGRES (with PostgreSql: a server's connection string without a
+# database, default Host=127.0.0.1;Username=postgres;Password=postgres; one database per count, adminportal_bench_N,
+# created when missing and reused).
+# Needs wrk (apt-get install -y wrk), curl and the .NET SDK; psql with PostgreSql.
 set -euo pipefail
 
 counts=("$@")
@@ -18,6 +21,9 @@ threads="${THREADS:-2}"
 port="${PORT:-5199}"
 base="http://127.0.0.1:$port"
 root_password="bench-root-password"
+provider="${PROVIDER:-Sqlite}"
+postgres="${POSTGRES:-Host=127.0.0.1;Username=postgres;Password=postgres}"
+case "$provider" in Sqlite|PostgreSql) ;; *) echo "PROVIDER must be Sqlite or PostgreSql" >&2; exit 2;; esac
 mkdir -p "$work"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -28,24 +34,46 @@ app_pid=""
 stop_app() { if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; fi; }
 trap stop_app EXIT
 
-run_app() { # database, then the app's own arguments; exec, so a background job's pid is the app's own
-    local db="$1"; shift
-    exec env ConnectionStrings__AdminPortal="Data Source=$db" AdminPortal__Root__Password="$root_password" \
+connection_string() { # the count's database
+    if [ "$provider" = PostgreSql ]; then echo "$postgres;Database=adminportal_bench_$1"; else echo "Data Source=$work/users-$1.db"; fi
+}
+
+database_exists() {
+    if [ "$provider" = PostgreSql ]; then
+        psql_server -Atc "SELECT 1 FROM pg_database WHERE datname = 'adminportal_bench_$1'" | grep -q 1
+    else
+        [ -f "$work/users-$1.db" ]
+    fi
+}
+
+psql_server() { # psql on the POSTGRES server, reading Host, Port, Username and Password from its connection string
+    local host port user password
+    host=$(tr ';' '\n' <<<"$postgres" | awk -F= 'tolower($1) ~ /^(host|server)$/ { print $2 }')
+    port=$(tr ';' '\n' <<<"$postgres" | awk -F= 'tolower($1) == "port" { print $2 }')
+    user=$(tr ';' '\n' <<<"$postgres" | awk -F= 'tolower($1) ~ /^(username|user id|user)$/ { print $2 }')
+    password=$(tr ';' '\n' <<<"$postgres" | awk -F= 'tolower($1) == "password" { print $2 }')
+    PGPASSWORD="$password" psql -h "${host:-127.0.0.1}" -p "${port:-5432}" -U "${user:-postgres}" -d postgres "$@"
+}
+
+run_app() { # count, then the app's own arguments; exec, so a background job's pid is the app's own
+    local count="$1"; shift
+    exec env Database__Provider="$provider" ConnectionStrings__AdminPortal="$(connection_string "$count")" \
+    AdminPortal__Root__Password="$root_password" \
     ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     dotnet "$work/app/AdminPortal.dll" "$@"
 }
 
-printf '| accounts | request | requests/s | mean latency | p99 latency |\n|---:|---|---:|---:|---:|\n'
+printf '| provider | accounts | request | requests/s | mean latency | p99 latency |\n|---|---:|---|---:|---:|---:|\n'
 for count in "${counts[@]}"; do
-    db="$work/users-$count.db"
-    if [ ! -f "$db" ]; then
+    if ! database_exists "$count"; then
         start=$(date +%s)
-        (run_app "$db" seed-demo "$count") >&2
+        [ "$provider" = Sqlite ] || psql_server -qc "CREATE DATABASE adminportal_bench_$count" >&2
+        (run_app "$count" seed-demo "$count") >&2
         echo "Seeded $count accounts in $(( $(date +%s) - start )) s (including start-up and migration)." >&2
     fi
 
     ! curl -fs "$base/healthz" >/dev/null 2>&1 || { echo "Something already answers on $base; set PORT." >&2; exit 1; }
-    (run_app "$db" --urls "$base") >"$work/app-$count.log" 2>&1 &
+    (run_app "$count" --urls "$base") >"$work/app-$count.log" 2>&1 &
     app_pid=$!
     for _ in $(seq 1 240); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
     curl -fs "$base/healthz" >/dev/null || { echo "The app did not start; see $work/app-$count.log" >&2; exit 1; }
@@ -69,7 +97,7 @@ for count in "${counts[@]}"; do
         p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
         non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$out")
         [ -z "$non2xx" ] || { echo "$path: $non2xx non-2xx answers" >&2; exit 1; }
-        printf '| %s | `%s` | %s | %s | %s |\n' "$count" "$path" "$rps" "$mean" "$p99"
+        printf '| %s | %s | `%s` | %s | %s | %s |\n' "$provider" "$count" "$path" "$rps" "$mean" "$p99"
     done
     stop_app
 done

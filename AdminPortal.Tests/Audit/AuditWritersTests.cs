@@ -127,13 +127,12 @@ public sealed class AuditWritersTests : IAsyncLifetime
     {
         using var browser = await _app.SignedInBrowserAsync("alice", "alice-password");
         var form = await browser.GetPageAsync("/Identity/Account/Manage/ChangePassword");
-        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "CREATE TRIGGER audit_down BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit store down'); END"));
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(_app.Database.BreakInsertsSql("AuditEntries")));
 
         var response = await browser.SubmitAsync(HttpBrowser.FindForm(form), ChangePassword("alice-password", "brand-new-password"));
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
 
-        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_down"));
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(_app.Database.RepairInsertsSql("AuditEntries")));
         Assert.Empty(await _app.AuditEntriesAsync(AuditActions.AccountPasswordChange));
         using var again = _app.CreateBrowser();
         Assert.Equal(HttpStatusCode.OK, (await again.SignInAsync("alice", "brand-new-password")).StatusCode);

@@ -14,31 +14,23 @@ public sealed class FirstBootTests
     [Fact]
     public async Task The_principal_is_created_once_across_two_starts()
     {
-        var databasePath = Path.Combine(Path.GetTempPath(), $"adminportal-boot-{Guid.NewGuid():N}.db");
-        try
+        var first = new AppFactory().KeepingDatabase();
+        await using (first)
         {
-            await using (var first = new AppFactory().With("ConnectionStrings:AdminPortal", $"Data Source={databasePath}"))
-            {
-                _ = first.Services;
-                Assert.Contains(first.Logs, l => l.Message.Contains("created the principal account 'root'"));
-            }
-            await using var second = new AppFactory().With("ConnectionStrings:AdminPortal", $"Data Source={databasePath}");
-            _ = second.Services;
-            Assert.DoesNotContain(second.Logs, l => l.Message.Contains("created the principal account"));
-            var principals = await second.WithDbAsync(db => db.Users.Where(u => u.IsPrincipal).ToListAsync());
-            var principal = Assert.Single(principals);
-            Assert.Equal(Roles.Root, principal.Role);
-            var roles = await second.WithDbAsync(db => db.Roles.Select(r => r.Name).OrderBy(n => n).ToListAsync());
-            Assert.Equal(["admin", "employee", "root", "vendor"], roles);
-            var rootRoleHolders = await second.WithDbAsync(db =>
-                db.UserRoles.CountAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Root)));
-            Assert.Equal(1, rootRoleHolders);
+            _ = first.Services;
+            Assert.Contains(first.Logs, l => l.Message.Contains("created the principal account 'root'"));
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(databasePath);
-        }
+        await using var second = new AppFactory().WithDatabaseOf(first); // a restart on the same database
+        _ = second.Services;
+        Assert.DoesNotContain(second.Logs, l => l.Message.Contains("created the principal account"));
+        var principals = await second.WithDbAsync(db => db.Users.Where(u => u.IsPrincipal).ToListAsync());
+        var principal = Assert.Single(principals);
+        Assert.Equal(Roles.Root, principal.Role);
+        var roles = await second.WithDbAsync(db => db.Roles.Select(r => r.Name).OrderBy(n => n).ToListAsync());
+        Assert.Equal(["admin", "employee", "root", "vendor"], roles);
+        var rootRoleHolders = await second.WithDbAsync(db =>
+            db.UserRoles.CountAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Root)));
+        Assert.Equal(1, rootRoleHolders);
     }
 
     [Fact]
@@ -89,6 +81,8 @@ public sealed class FirstBootTests
     [InlineData("AdminPortal:Root:UserName", "has space", "AdminPortal:Root:UserName")]
     [InlineData("AdminPortal:Root:Email", "not-an-email", "AdminPortal:Root:Email")]
     [InlineData("AdminPortal:Root:Password", "short", "AdminPortal:Root:Password")]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider")]
+    [InlineData("Database:Provider", "1", "Database:Provider")]
     [InlineData("ConnectionStrings:AdminPortal", "Data Source=", "ConnectionStrings:AdminPortal")]
     [InlineData("ConnectionStrings:AdminPortal", "Nonsense Key=1", "ConnectionStrings:AdminPortal")]
     public async Task Invalid_configuration_stops_the_start_naming_the_key(string key, string value, string named)
@@ -98,6 +92,29 @@ public sealed class FirstBootTests
         var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
         Assert.Contains(named, messages);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Data Source=App_Data/adminportal.db")]
+    [InlineData("Host=db.example.com;Password=secret-in-the-string;Bogus=1")]
+    [InlineData("Database=adminportal;Password=secret-in-the-string")]
+    public async Task PostgreSql_without_a_PostgreSQL_connection_string_stops_the_start_naming_the_key_and_not_its_secret(string value)
+    {
+        await using var app = new AppFactory().With("Database:Provider", "PostgreSql").With("ConnectionStrings:AdminPortal", value);
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+        var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
+        Assert.Contains("ConnectionStrings:AdminPortal", messages);
+        Assert.DoesNotContain("secret-in-the-string", messages);
+    }
+
+    [Theory]
+    [InlineData(null, DatabaseProvider.Sqlite)]
+    [InlineData("", DatabaseProvider.Sqlite)]
+    [InlineData("Sqlite", DatabaseProvider.Sqlite)]
+    [InlineData("PostgreSql", DatabaseProvider.PostgreSql)]
+    [InlineData("postgresql", DatabaseProvider.PostgreSql)]
+    public void The_provider_setting_takes_the_two_names_and_defaults_to_sqlite(string? value, DatabaseProvider expected) =>
+        Assert.Equal(expected, DatabaseServiceExtensions.ParseProvider(value));
 
     [Fact]
     public void A_relative_database_path_is_placed_under_the_content_root()

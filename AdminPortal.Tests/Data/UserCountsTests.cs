@@ -18,8 +18,8 @@ public sealed class UserCountsTests : IAsyncLifetime
     private sealed record Row(string Role, int Status, int Count);
 
     private Task<(List<Row> Kept, List<Row> Counted)> BothAsync() => _app.WithDbAsync(async db => (
-        await db.Database.SqlQuery<Row>($"SELECT Role, Status, Count FROM UserCounts WHERE Count > 0 ORDER BY Role, Status").ToListAsync(),
-        await db.Database.SqlQuery<Row>($"SELECT Role, Status, COUNT(*) AS Count FROM AspNetUsers GROUP BY Role, Status ORDER BY Role, Status").ToListAsync()));
+        await db.Database.SqlQuery<Row>($"""SELECT "Role", "Status", "Count" FROM "UserCounts" WHERE "Count" > 0 ORDER BY "Role", "Status" """).ToListAsync(),
+        await db.Database.SqlQuery<Row>($"""SELECT "Role", "Status", CAST(COUNT(*) AS INTEGER) AS "Count" FROM "AspNetUsers" GROUP BY "Role", "Status" ORDER BY "Role", "Status" """).ToListAsync()));
 
     [Fact]
     public async Task Inserts_deletes_and_role_and_status_changes_keep_the_counts_exact()

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -15,8 +14,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace AdminPortal.Tests.Infrastructure;
 
 /// <summary>
-/// The real app over HTTP: its own SQLite file migrated with the real migrations, antiforgery on, a clock the test
-/// moves, and every log line kept so tests can read what was (and was not) logged.
+/// The real app over HTTP: its own database (SQLite, or PostgreSQL when <see cref="TestDatabase.PostgresVariable"/> is
+/// set) migrated with the real migrations, antiforgery on, a clock the test moves, and every log line kept so tests can
+/// read what was (and was not) logged.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
@@ -28,12 +28,14 @@ public class AppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new();
     private readonly List<Action<IServiceCollection>> _services = [];
     private int _nextClientAddress;
+    private TestDatabase _database = TestDatabase.ForSuite();
+    private bool _keepDatabase;
 
     public AppFactory()
     {
         Directory = Path.Combine(Path.GetTempPath(), "adminportal-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        _settings["ConnectionStrings:AdminPortal"] = $"Data Source={Path.Combine(Directory, "test.db")}";
+        UseDatabase(_database);
         _settings["AdminPortal:Root:Password"] = RootPassword;
         _settings["Smtp:PickupDirectory"] = Path.Combine(Directory, "mail");
     }
@@ -44,6 +46,31 @@ public class AppFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
     public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Logs { get; } = new();
+
+    public DatabaseProvider Provider => _database.Provider;
+
+    public TestDatabase Database => _database;
+
+    /// <summary>Leaves the database in place after this factory, for <see cref="WithDatabaseOf"/>.</summary>
+    public AppFactory KeepingDatabase()
+    {
+        _keepDatabase = true;
+        return this;
+    }
+
+    /// <summary>Starts on the database an earlier factory kept (a restart), and drops it after this one.</summary>
+    public AppFactory WithDatabaseOf(AppFactory earlier)
+    {
+        UseDatabase(earlier._database);
+        return this;
+    }
+
+    private void UseDatabase(TestDatabase database)
+    {
+        _database = database;
+        _settings["Database:Provider"] = database.Provider.ToString();
+        _settings["ConnectionStrings:AdminPortal"] = database.ConnectionString;
+    }
 
     /// <summary>Sets a configuration value before the app starts (e.g. an empty root password).</summary>
     public AppFactory With(string key, string? value)
@@ -62,6 +89,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        _database.Create();
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -137,7 +165,10 @@ public class AppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        if (!_keepDatabase)
+        {
+            await _database.DropAsync();
+        }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -125,6 +125,19 @@ public sealed class UserListTests : IAsyncLifetime
         Assert.Empty(UserNames(await _root.GetPageAsync("/Users?q=%22%29%28*")));
     }
 
+    [Theory]
+    [InlineData("o_b")] // LIKE's one-character wildcard, short and long text alike
+    [InlineData("_b")]
+    [InlineData("o%b")]
+    public async Task Like_wildcards_in_the_search_text_match_only_themselves(string text)
+    {
+        await _app.CreateUserAsync("bo_b");
+        await _app.CreateUserAsync("boxb");
+        string[] expected = text.Contains('%') ? [] : ["bo_b"];
+        Assert.Equal(expected, UserNames(await _root.GetPageAsync($"/Users?q={Uri.EscapeDataString(text)}")));
+        Assert.Empty(UserNames(await _root.GetPageAsync("/Users?q=%5C"))); // a backslash, LIKE's escape character
+    }
+
     [Fact]
     public async Task Search_follows_renames_and_deletions()
     {

@@ -1,7 +1,6 @@
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -61,7 +60,7 @@ public sealed class AccountEmailService(
         {
             result = await userManager.UpdateAsync(user); // saves the audit entry in the same SaveChanges
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             result = IdentityResult.Failed(userManager.ErrorDescriber.DuplicateEmail(newEmail));
         }

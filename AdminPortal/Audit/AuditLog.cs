@@ -60,7 +60,9 @@ public sealed class AuditLog
             ActorUserName = actor?.UserName,
             Action = action,
             TargetId = targetId,
-            TargetUserName = targetUserName,
+            // A refused attempt may name more than a user name can hold (a typed login, an over-long name): cut to the
+            // column, which PostgreSQL enforces and SQLite does not.
+            TargetUserName = targetUserName is { Length: > AppUser.UserNameMaxLength } ? targetUserName[..AppUser.UserNameMaxLength] : targetUserName,
             Changes = changes is { Count: > 0 } ? JsonSerializer.Serialize(changes, JsonOptions) : null,
             ClientAddress = http?.Connection.RemoteIpAddress?.ToString(),
             Succeeded = succeeded,

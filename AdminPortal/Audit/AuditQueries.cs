@@ -55,18 +55,19 @@ public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
         {
             // An existing account is found by id (indexed, and survives renames); a deleted one by its name then.
             var id = await AccountIdAsync(filter.Actor, cancellationToken);
-            var pattern = LikeExactly(filter.Actor.Trim());
+            // A deleted account's name, ignoring case (user names are ASCII): upper() is the same on both providers.
+            var name = filter.Actor.Trim().ToUpperInvariant();
             query = id is { } actorId
                 ? query.Where(e => e.ActorId == actorId)
-                : query.Where(e => EF.Functions.Like(e.ActorUserName, pattern, "\\"));
+                : query.Where(e => e.ActorUserName!.ToUpper() == name);
         }
         if (!string.IsNullOrWhiteSpace(filter.Target))
         {
             var id = await AccountIdAsync(filter.Target, cancellationToken);
-            var pattern = LikeExactly(filter.Target.Trim());
+            var name = filter.Target.Trim().ToUpperInvariant();
             query = id is { } targetId
                 ? query.Where(e => e.TargetId == targetId)
-                : query.Where(e => EF.Functions.Like(e.TargetUserName, pattern, "\\"));
+                : query.Where(e => e.TargetUserName!.ToUpper() == name);
         }
         if (!string.IsNullOrEmpty(filter.Action))
         {
@@ -92,7 +93,4 @@ public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
         return db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => (int?)u.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>A LIKE pattern matching the text itself, ignoring (ASCII) case: user names may hold '_'.</summary>
-    private static string LikeExactly(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -9,9 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options)
+/// <summary>
+/// The app's model, the same on every provider. Each provider has a subclass of its own (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgreSqlAppDbContext"/>) only so that its migrations and model snapshot live apart; the app asks for
+/// this type and gets the configured provider's.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, AppRole, int>(options), IDataProtectionKeyContext
 {
+    /// <summary>Which database this is, for the few types that differ by provider (user search, write lock, errors, seeding).</summary>
+    public abstract DatabaseProvider Provider { get; }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PasswordResetCode> PasswordResetCodes => Set<PasswordResetCode>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -4,7 +4,7 @@ namespace AdminPortal.Users;
 
 /// <summary>
 /// Substring search over user name, email and display name, ignoring case. The one provider-specific part of the user
-/// list (DESIGN.md "Databases"): a PostgreSQL version would use a pg_trgm index beside <see cref="SqliteUserSearch"/>.
+/// list (DESIGN.md "Databases"): <see cref="SqliteUserSearch"/> (FTS5 trigram) and <see cref="PostgreSqlUserSearch"/> (pg_trgm).
 /// </summary>
 public interface IUserSearch
 {

@@ -1,4 +1,5 @@
 using AdminPortal.Accounts;
+using AdminPortal.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AdminPortal.Users;
@@ -8,7 +9,11 @@ public static class UserAdministrationExtensions
     public static IServiceCollection AddUserAdministration(this IServiceCollection services)
     {
         services.AddScoped<UserAdministrationService>();
-        services.AddScoped<IUserSearch, SqliteUserSearch>();
+        services.AddScoped<IUserSearch>(provider => provider.GetRequiredService<AppDbContext>() switch
+        {
+            { Provider: DatabaseProvider.PostgreSql } => new PostgreSqlUserSearch(),
+            var db => new SqliteUserSearch(db),
+        });
         services.AddScoped<UserDirectory>();
         services.AddScoped<DemoSeeder>();
         services.Configure<RazorPagesOptions>(options =>

@@ -1,4 +1,3 @@
-using System.Data;
 using AdminPortal.Accounts;
 using AdminPortal.Audit;
 using AdminPortal.Data;
@@ -17,6 +16,7 @@ namespace AdminPortal.Users;
 /// </summary>
 public sealed partial class UserAdministrationService(
     AppDbContext db,
+    WriteTransactions writeTransactions,
     UserManager<AppUser> userManager,
     AuditLog auditLog,
     Notifier notifier,
@@ -359,12 +359,12 @@ public sealed partial class UserAdministrationService(
             {
                 result = await work();
             }
-            // Rule 5's lost race: the unique index refused a name or email another request took after the check. Under
-            // SQLite this is not reached: BEGIN IMMEDIATE takes the write lock before Identity's duplicate check reads, so
-            // nobody can take the name between that check and this write, and the check answers (the parallel-create test
-            // proves it). It is kept for a provider where the check does not block a concurrent insert (PostgreSQL, see
-            // BeginWriteTransactionAsync), where the loser must still get the field error and not a 500.
-            catch (DbUpdateException e) when (userName is not null || email is not null)
+            // Rule 5's lost race: the unique index refused a name or email another request took after the check. It is
+            // not reached while every write to the accounts waits for the write lock (WriteTransactions: BEGIN IMMEDIATE on
+            // SQLite, LOCK TABLE on PostgreSQL), so nobody can take the name between Identity's duplicate check and this
+            // write, and the check answers (the parallel-create test proves it on both). It stays so that a write that
+            // bypasses the lock still gives the loser the field error and not a 500.
+            catch (DbUpdateException e) when ((userName is not null || email is not null) && DatabaseErrors.IsUniqueViolation(e))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
@@ -384,12 +384,8 @@ public sealed partial class UserAdministrationService(
         return await RefuseAsync(action, targetId, targetUserName, result, cancellationToken);
     }
 
-    /// <summary>
-    /// SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite starts a serializable transaction that way), taking the write lock
-    /// before the checks read anything. A PostgreSQL version uses SERIALIZABLE and retries on a serialization failure.
-    /// </summary>
     private Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken) =>
-        db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        writeTransactions.BeginAsync(cancellationToken);
 
     private async Task<UserAdministrationResult?> DuplicateAfterLostRaceAsync(int? targetId, string? userName, string? email,
         CancellationToken cancellationToken)

@@ -58,14 +58,26 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
             u.LastSignInAt, u.IsPrincipal));
     }
 
-    // With no search, the total is a sum over the UserCounts rows (one per role and status, kept by triggers)
-    // instead of a count of every account.
+    // With no search, the total is a sum over the UserCounts rows (one per role and status, kept by triggers: see the
+    // UserCounts migrations) instead of a count of every account. Quoted names, so the same SQL reads both providers.
     private Task<int> CountedAsync(UserListQuery query, CancellationToken cancellationToken)
     {
-        var status = (int?)query.Status;
-        return db.Database.SqlQuery<int>($"""
-            SELECT COALESCE(SUM(Count), 0) AS Value FROM UserCounts
-            WHERE ({query.Role} IS NULL OR Role = {query.Role}) AND ({status} IS NULL OR Status = {status})
-            """).SingleAsync(cancellationToken);
+        var counts = db.Database.SqlQuery<UserCount>($"""SELECT "Role", "Status", "Count" FROM "UserCounts" """);
+        if (query.Role is { } role)
+        {
+            counts = counts.Where(c => c.Role == role);
+        }
+        if (query.Status is { } status)
+        {
+            counts = counts.Where(c => c.Status == status);
+        }
+        return counts.SumAsync(c => c.Count, cancellationToken);
+    }
+
+    private sealed class UserCount
+    {
+        public string Role { get; init; } = "";
+        public AccountStatus Status { get; init; }
+        public int Count { get; init; }
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace AdminPortal.Migrations
+namespace AdminPortal.Migrations.Sqlite
 {
     /// <summary>
     /// How many accounts have each role and status, kept exact by triggers in the same transaction as every insert,

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AdminPortal.Migrations
+namespace AdminPortal.Migrations.Sqlite
 {
-    [DbContext(typeof(AppDbContext))]
+    [DbContext(typeof(SqliteAppDbContext))]
     [Migration("20261124182059_UniqueResetCodePerAccount")]
     partial class UniqueResetCodePerAccount
     {

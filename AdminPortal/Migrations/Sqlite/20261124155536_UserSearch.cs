@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace AdminPortal.Migrations
+namespace AdminPortal.Migrations.Sqlite
 {
     /// <summary>
     /// SQLite FTS5 index with the trigram tokenizer over user name, email and display name, for substring search in the

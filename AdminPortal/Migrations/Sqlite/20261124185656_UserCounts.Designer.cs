@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AdminPortal.Migrations
+namespace AdminPortal.Migrations.Sqlite
 {
-    [DbContext(typeof(AppDbContext))]
-    [Migration("20261124155536_UserSearch")]
-    partial class UserSearch
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261124185656_UserCounts")]
+    partial class UserCounts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -283,7 +283,8 @@ namespace AdminPortal.Migrations
 
                     b.HasIndex("GrantHash");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId")
+                        .IsUnique();
 
                     b.ToTable("PasswordResetCodes");
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace AdminPortal.Migrations
+namespace AdminPortal.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration

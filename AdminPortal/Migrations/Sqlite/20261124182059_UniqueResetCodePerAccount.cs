@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace AdminPortal.Migrations
+namespace AdminPortal.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class UniqueResetCodePerAccount : Migration

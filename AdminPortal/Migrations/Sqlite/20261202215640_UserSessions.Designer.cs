@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AdminPortal.Migrations
+namespace AdminPortal.Migrations.Sqlite
 {
-    [DbContext(typeof(AppDbContext))]
-    [Migration("20261202183341_UserSessions")]
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261202215640_UserSessions")]
     partial class UserSessions
     {
         /// <inheritdoc />

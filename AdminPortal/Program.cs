@@ -34,10 +34,11 @@ if (!app.Environment.IsDevelopment())
 app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
-app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+// After authentication: the session check reads the account, whose stored language comes first.
+app.UseRequestLocalization();
 app.UseMiddleware<MustChangePasswordMiddleware>();
 app.UseAuthorization();
 

@@ -1,20 +1,17 @@
-using System.Globalization;
 using AdminPortal.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Localization;
+using AdminPortal.Localization;
 using AdminPortal.Data;
 
 namespace AdminPortal.Infrastructure;
 
 public static class WebServiceExtensions
 {
-    public static readonly CultureInfo[] SupportedCultures = [new("en")];
-
     public static IServiceCollection AddWeb(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddAppLocalization();
         services.AddRazorPages(options =>
             {
                 options.Conventions.Add(new IdentityUiPageConvention());
@@ -36,12 +33,6 @@ public static class WebServiceExtensions
         });
         services.Configure<ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
-        services.Configure<RequestLocalizationOptions>(options =>
-        {
-            options.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
-            options.SupportedCultures = SupportedCultures;
-            options.SupportedUICultures = SupportedCultures;
-        });
         return services;
     }
 }

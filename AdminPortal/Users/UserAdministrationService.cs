@@ -2,6 +2,7 @@ using System.Data;
 using AdminPortal.Accounts;
 using AdminPortal.Audit;
 using AdminPortal.Data;
+using AdminPortal.Localization;
 using AdminPortal.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,8 @@ public sealed partial class UserAdministrationService(
             DisplayName = input.DisplayName,
             Role = input.Role,
             Status = AccountStatus.Active,
+            // The language the administrator is using: a Spanish-speaking office creates Spanish-speaking accounts.
+            Language = AppLanguages.Of(System.Globalization.CultureInfo.CurrentUICulture),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         return await InWriteTransactionAsync(AuditActions.UserCreate, null, input.UserName, input.UserName, input.Email, async () =>

@@ -42,18 +42,18 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, IStr
     }
 
     public Task<IActionResult> OnPostDisableAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
-        ActAsync(id, () => users.DisableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was disabled.",
+        ActAsync(id, () => users.DisableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), name => localizer["The account {0} was disabled.", name],
             toList: false, returnUrl);
 
     public Task<IActionResult> OnPostEnableAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
-        ActAsync(id, () => users.EnableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was enabled.",
+        ActAsync(id, () => users.EnableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), name => localizer["The account {0} was enabled.", name],
             toList: false, returnUrl);
 
     public Task<IActionResult> OnPostDeleteAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
-        ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was deleted.",
+        ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), name => localizer["The account {0} was deleted.", name],
             toList: true, returnUrl);
 
-    private async Task<IActionResult> ActAsync(int id, Func<Task<UserAdministrationResult>> action, string doneMessage, bool toList,
+    private async Task<IActionResult> ActAsync(int id, Func<Task<UserAdministrationResult>> action, Func<string, string> doneMessage, bool toList,
         string? returnUrl)
     {
         IActionResult? backToList = IsUserListUrl(returnUrl) ? LocalRedirect(returnUrl) : null;
@@ -68,7 +68,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, IStr
             StatusMessage = localizer["Error: {0}", result.Message ?? ""];
             return backToList ?? RedirectToPage("Details", new { id });
         }
-        StatusMessage = localizer[doneMessage, userName ?? ""];
+        StatusMessage = doneMessage(userName ?? "");
         return backToList ?? (toList ? RedirectToPage("Index") : RedirectToPage("Details", new { id }));
     }
 

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using AdminPortal.Audit;
 using AdminPortal.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Tests.Localization;
 
@@ -72,6 +76,42 @@ public sealed partial class SpanishCoverageTests
         Assert.True(stale.Count == 0,
             $"These entries of {LocalizationKeys.SpanishResourcePath} are no longer used by the app (remove them):{Environment.NewLine}  "
             + string.Join(Environment.NewLine + "  ", stale));
+    }
+
+    [Fact]
+    public void No_two_texts_differ_by_case_alone()
+    {
+        // The resource compiler keeps one of two names that differ only by case (warning MSB3568) and drops the other.
+        var clashes = LocalizationKeys.Used().Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1)
+            .Select(g => string.Join(" / ", g.Select(k => $"\"{k}\"")))
+            .ToList();
+        Assert.True(clashes.Count == 0, "Texts that differ only by case cannot both have a translation; reword one:"
+            + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", clashes));
+    }
+
+    [Fact]
+    public void The_app_finds_every_Spanish_entry_at_run_time()
+    {
+        // Through the built satellite assembly and the app's own localizer, as a Spanish request gets them.
+        var factory = new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
+        var localizer = factory.Create(typeof(SharedResource));
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("es-ES");
+        try
+        {
+            var wrong = LocalizationKeys.Spanish()
+                .Where(e => localizer[e.Key] is { ResourceNotFound: true } || localizer[e.Key].Value != e.Value)
+                .Select(e => $"\"{e.Key}\" gives \"{localizer[e.Key].Value}\"")
+                .ToList();
+            Assert.True(wrong.Count == 0, "Spanish entries the running app does not get:" + Environment.NewLine + "  "
+                + string.Join(Environment.NewLine + "  ", wrong));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     [Fact]

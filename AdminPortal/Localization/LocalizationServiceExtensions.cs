@@ -34,7 +34,8 @@ public static class LocalizationServiceExtensions
             ];
         });
         services.AddScoped<IdentityErrorDescriber, LocalizedIdentityErrorDescriber>();
-        services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((options, localizer) =>
+        // PostConfigure: after MVC's own set-up, so the implicit [Required] already exists when the provider runs.
+        services.AddOptions<MvcOptions>().PostConfigure<IStringLocalizer<SharedResource>>((options, localizer) =>
         {
             ModelBindingMessages.Localize(options.ModelBindingMessageProvider, localizer);
             options.ModelMetadataDetailsProviders.Add(new DefaultValidationMessageProvider());

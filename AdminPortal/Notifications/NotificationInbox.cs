@@ -72,19 +72,19 @@ public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, Time
             : localizer["{0} changed your account: {1}.", actor, string.Join(", ", what)];
     }
 
-    /// <summary>English labels (localization keys) for the names the services pass to <see cref="Notifier"/>.</summary>
+    /// <summary>
+    /// English labels (localization keys) for the field names the services pass to <see cref="Notifier"/>, as they
+    /// read inside the sentence. With their article, they never equal a field's own label ("Email") ignoring case:
+    /// the resource compiler keeps only one of two names that differ by case alone.
+    /// </summary>
     internal static readonly IReadOnlyDictionary<string, string> WhatLabels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["username"] = "user name",
-        ["user name"] = "user name",
-        ["email"] = "email",
-        ["displayname"] = "display name",
-        ["display name"] = "display name",
-        ["role"] = "role",
-        ["status"] = "status",
-        ["password"] = "password",
-        ["theme"] = "theme",
-        ["disabled"] = "disabled",
-        ["enabled"] = "enabled",
+        ["UserName"] = "the user name",
+        ["Email"] = "the email",
+        ["DisplayName"] = "the display name",
+        ["Role"] = "the role",
+        ["Status"] = "the status",
+        ["Password"] = "the password",
+        ["MustChangePassword"] = "the password change at next sign-in",
     };
 }

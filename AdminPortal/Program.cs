@@ -37,11 +37,12 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
-app.UseRequestLocalization();
 app.UseRouting();
 app.UseMiddleware<PageMethods>();
 app.UseRateLimiter();
 app.UseAuthentication();
+// After authentication: the session check reads the account, whose stored language comes first.
+app.UseRequestLocalization();
 app.UseMiddleware<MustChangePasswordMiddleware>();
 app.UseAuthorization();
 

@@ -153,7 +153,8 @@ public sealed class AccountEmailTests : IAsyncLifetime
         Assert.Contains("alice@example.com", overview.QuerySelector("main")!.TextContent);
         Assert.Contains("System", overview.QuerySelector("main dl")!.TextContent);
         var settingsNav = overview.QuerySelectorAll("main nav a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/Identity/Account/Manage", "/Identity/Account/Manage/ChangePassword", EmailPage, "/Identity/Account/Manage/Theme"], settingsNav);
+        Assert.Equal(["/Identity/Account/Manage", "/Identity/Account/Manage/ChangePassword", EmailPage, "/Identity/Account/Manage/Theme",
+            "/Identity/Account/Manage/Language"], settingsNav);
         Assert.Equal("page", overview.QuerySelector("main nav a[href='/Identity/Account/Manage']")!.GetAttribute("aria-current"));
 
         var menu = overview.QuerySelectorAll(".dropdown-menu a").Select(a => a.GetAttribute("href")).ToList();
@@ -161,6 +162,7 @@ public sealed class AccountEmailTests : IAsyncLifetime
         Assert.Contains("/Identity/Account/Manage/ChangePassword", menu);
         Assert.Contains(EmailPage, menu);
         Assert.Contains("/Identity/Account/Manage/Theme", menu);
+        Assert.Contains("/Identity/Account/Manage/Language", menu);
 
         foreach (var link in settingsNav)
         {

@@ -41,7 +41,7 @@ public sealed class AuditOfUserAdministrationTests : IAsyncLifetime
         var details = await _root.GetPageAsync(list.QuerySelector("tbody tr a[href^='/Audit/Details/']")!.GetAttribute("href")!);
         var changes = details.QuerySelectorAll("#changes tbody tr")
             .ToDictionary(r => r.QuerySelector("th")!.TextContent, r => string.Join(" ", r.QuerySelectorAll("td").Select(c => c.TextContent)));
-        Assert.Equal("bob display → Robert", changes["DisplayName"]);
+        Assert.Equal("bob display → Robert", changes["Display name"]);
         Assert.Equal("bob@example.com → robert@example.com", changes["Email"]);
         Assert.Contains("root", details.QuerySelector("dl")!.TextContent);
 
@@ -67,7 +67,7 @@ public sealed class AuditOfUserAdministrationTests : IAsyncLifetime
         var list = await _root.GetPageAsync("/Audit?action=user.delete&target=root");
         var row = Assert.Single(list.QuerySelectorAll("tbody tr"));
         Assert.Contains("Refused", row.TextContent);
-        Assert.Contains("principal-protected", row.TextContent);
+        Assert.Contains("The principal account is protected", row.TextContent);
         Assert.NotNull(await _app.WithDbAsync(db => db.Users.SingleOrDefaultAsync(u => u.Id == rootId)));
     }
 
@@ -80,8 +80,10 @@ public sealed class AuditOfUserAdministrationTests : IAsyncLifetime
         var details = await _root.GetPageAsync($"/Users/Details/{_bobId}");
         var history = details.QuerySelectorAll(".account-history li").Select(li => li.TextContent).ToList();
         Assert.Equal(2, history.Count);
-        Assert.Contains(AuditActions.SignInSuccess, history[0]);
-        Assert.Contains(AuditActions.UserUpdate, history[1]);
+        Assert.Equal([AuditActions.SignInSuccess, AuditActions.UserUpdate],
+            details.QuerySelectorAll(".account-history li [data-action]").Select(e => e.GetAttribute("data-action")));
+        Assert.Contains("Signed in", history[0]);
+        Assert.Contains("Account edited", history[1]);
         Assert.Contains("by root", history[1]);
     }
 }

@@ -117,7 +117,7 @@ public sealed class AuditPageTests : IAsyncLifetime
         using var browser = await _app.SignedInAsRootAsync();
         var page = await browser.GetPageAsync($"/Audit/Details/{id}");
         var row = page.QuerySelector("#changes tbody tr")!;
-        Assert.Equal("DisplayName", row.QuerySelector("th")!.TextContent);
+        Assert.Equal("Display name", row.QuerySelector("th")!.TextContent); // the stored field name, in the reader's language
         var cells = row.QuerySelectorAll("td").Select(c => c.TextContent).ToList();
         Assert.Equal(["name 0", "→", "name 1"], cells);
         Assert.Contains("192.0.2.50", page.QuerySelector("dl")!.TextContent);

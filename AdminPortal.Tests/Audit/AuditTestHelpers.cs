@@ -18,7 +18,7 @@ internal static class AuditTestHelpers
         http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(clientAddress);
         if (actor is not null)
         {
-            http.Features.Set(new CurrentAccount(actor.Id, actor.UserName!, actor.DisplayName, actor.Role, actor.Theme, false, actor.IsPrincipal));
+            http.Features.Set(new CurrentAccount(actor.Id, actor.UserName!, actor.DisplayName, actor.Role, actor.Theme, actor.Language, false, actor.IsPrincipal));
         }
         var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
         accessor.HttpContext = http;

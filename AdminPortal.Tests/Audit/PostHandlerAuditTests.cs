@@ -118,6 +118,9 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
         new("/Identity/Account/Manage/Theme (default)", AuditActions.AccountThemeChange, true, async app =>
             await (await app.SignedInBrowserAsync("alice", AlicePassword)).SubmitFormAsync("/Identity/Account/Manage/Theme",
                 new Dictionary<string, string> { ["theme"] = "Dark" })),
+        new("/Identity/Account/Language (default)", AuditActions.AccountLanguageChange, true, async app =>
+            await (await app.SignedInBrowserAsync("alice", AlicePassword)).SubmitFormAsync("/Identity/Account/Manage/Language",
+                new Dictionary<string, string> { ["language"] = "es" })),
         new("/Identity/Account/ForgotPassword (default)", AuditActions.ResetRequest, true,
             async app => await app.CreateBrowser().RequestCodeAsync("alice@example.com")),
         new("/Identity/Account/ForgotPasswordCode (default)", AuditActions.ResetVerifyFailure, false, async app =>
@@ -157,7 +160,7 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             var browser = app.CreateBrowser();
             await browser.RequestCodeAsync("alice@example.com");
             await browser.EnterCodeAsync(LatestCode(app));
-            var form = (await browser.GetPageAsync(Step3)).Forms[0]!;
+            var form = HttpBrowser.FindForm(await browser.GetPageAsync(Step3));
             app.Clock.Advance(TimeSpan.FromMinutes(11)); // the page stayed open past the grant's lifetime
             return await browser.SubmitAsync(form, new Dictionary<string, string>
             {

@@ -77,8 +77,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assert.Skip(Unavailable);
     }
 
-    /// <summary>A fresh browser context (own cookies, own client address) on the given app, or the shared one.</summary>
-    public async Task<BrowserSession> NewSessionAsync(BrowserApp? app = null)
+    /// <summary>
+    /// A fresh browser context (own cookies, own client address) on the given app, or the shared one; the browser's
+    /// language (its Accept-Language) is <paramref name="locale"/>.
+    /// </summary>
+    public async Task<BrowserSession> NewSessionAsync(BrowserApp? app = null, string locale = "en-US")
     {
         RequireBrowser();
         app ??= App;
@@ -87,7 +90,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = app.Address.ToString().TrimEnd('/'),
             ViewportSize = Screens.Desktop,
-            Locale = "en-US",
+            Locale = locale,
             TimezoneId = "UTC",
             ColorScheme = ColorScheme.Light,
             // Every context is a client of its own, so the per-address rate limits of one test do not hit the next.

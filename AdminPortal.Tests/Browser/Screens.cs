@@ -9,7 +9,8 @@ namespace AdminPortal.Tests.Browser;
 /// <summary>
 /// What every visited page goes through, in light and in dark: an axe scan (serious and critical violations fail
 /// the test, naming the rule and the element), a check that nothing is wider than a phone, and screenshots at
-/// 1280×800 and 390×844 under AdminPortal.Tests/artifacts/screenshots, named page.theme.size.png.
+/// 1280×800 and 390×844 under AdminPortal.Tests/artifacts/screenshots, named page.language.theme.size.png
+/// (the language is the page's own &lt;html lang&gt;).
 /// </summary>
 public sealed class Screens
 {
@@ -61,6 +62,8 @@ public sealed class Screens
 
     public async Task CheckAsync(IPage page, string name)
     {
+        var language = await page.EvaluateAsync<string>("() => document.documentElement.lang || 'none'");
+        name = $"{name}.{language}";
         if (!_checked.TryAdd(name, true))
         {
             return;

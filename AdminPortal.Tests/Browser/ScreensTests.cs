@@ -41,6 +41,6 @@ public sealed class ScreensTests(BrowserFixture browser)
 
         Assert.Equal("dark", await session.Page.Locator("html").GetAttributeAsync("data-bs-theme"));
         Assert.Equal(1280, session.Page.ViewportSize!.Width);
-        Assert.True(File.Exists(Path.Combine(Screens.Directory, "self-test.clean.dark.390x844.png")));
+        Assert.True(File.Exists(Path.Combine(Screens.Directory, "self-test.clean.en.dark.390x844.png")));
     }
 }

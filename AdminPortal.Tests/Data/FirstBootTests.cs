@@ -85,6 +85,8 @@ public sealed class FirstBootTests
     [InlineData("Database:Provider", "1", "Database:Provider")]
     [InlineData("ConnectionStrings:AdminPortal", "Data Source=", "ConnectionStrings:AdminPortal")]
     [InlineData("ConnectionStrings:AdminPortal", "Nonsense Key=1", "ConnectionStrings:AdminPortal")]
+    [InlineData("AdminPortal:DefaultLanguage", "fr", "AdminPortal:DefaultLanguage")]
+    [InlineData("AdminPortal:DefaultLanguage", "es-MX", "AdminPortal:DefaultLanguage")]
     public async Task Invalid_configuration_stops_the_start_naming_the_key(string key, string value, string named)
     {
         await using var app = new AppFactory().With(key, value);

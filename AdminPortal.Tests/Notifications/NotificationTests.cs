@@ -50,7 +50,7 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Equal("Notifications, 1 unread", Bell(home));
         var page = await browser.GetPageAsync("/Notifications");
         var item = Assert.Single(page.QuerySelectorAll("ul.notifications li"));
-        Assert.Contains("root changed your account: display name, role.", item.TextContent);
+        Assert.Contains("root changed your account: the display name, the role.", item.TextContent);
         Assert.Contains("New", item.TextContent);
     }
 

@@ -342,8 +342,8 @@ public sealed class PasswordResetWizardTests : IAsyncLifetime
         await browser.EnterCodeAsync(CodeIn(Assert.Single(_smtp.To("alice@example.com"))));
         var step3 = await browser.GetPageAsync(Step3);
         Assert.DoesNotContain(step3.QuerySelectorAll("main input"), input => (input.GetAttribute("value") ?? "").Contains("alice", StringComparison.Ordinal));
-        Assert.Equal("step", step3.QuerySelector("[aria-current]")!.GetAttribute("aria-current"));
-        Assert.Contains("New password", step3.QuerySelector("[aria-current]")!.TextContent);
+        Assert.Equal("step", step3.QuerySelector(".reset-steps [aria-current]")!.GetAttribute("aria-current"));
+        Assert.Contains("New password", step3.QuerySelector(".reset-steps [aria-current]")!.TextContent);
     }
 
     [Fact]

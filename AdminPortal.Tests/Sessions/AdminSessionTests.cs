@@ -199,7 +199,7 @@ public sealed class AdminSessionTests : IAsyncLifetime
         await _app.WithServicesAsync(async services =>
         {
             var users = services.GetRequiredService<AdminPortal.Users.UserAdministrationService>();
-            var vendor = new AdminPortal.Accounts.CurrentAccount(999, "vera", "Vera", Roles.Vendor, Theme.System, false, false);
+            var vendor = new AdminPortal.Accounts.CurrentAccount(999, "vera", "Vera", Roles.Vendor, Theme.System, "en", false, false);
             var refused = await users.EndAllSessionsAsync(vendor, _bobId);
             Assert.Equal(AdminPortal.Users.UserRefusal.NotUserManager, refused.Refusal);
         });

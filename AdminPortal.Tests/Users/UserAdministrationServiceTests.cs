@@ -27,7 +27,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private static CurrentAccount ActorOf(AppUser user) =>
-        new(user.Id, user.UserName!, user.DisplayName, user.Role, Theme.System, false, user.IsPrincipal);
+        new(user.Id, user.UserName!, user.DisplayName, user.Role, Theme.System, user.Language, false, user.IsPrincipal);
 
     private async Task<UserAdministrationResult> CallAsync(Func<UserAdministrationService, Task<UserAdministrationResult>> action)
     {

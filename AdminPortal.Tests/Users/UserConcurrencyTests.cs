@@ -64,7 +64,7 @@ public sealed class UserConcurrencyTests : IAsyncLifetime
             var service = scope.ServiceProvider.GetRequiredService<UserAdministrationService>();
             var version = AccountVersion.Of(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users
                 .AsNoTracking().SingleAsync(u => u.Id == target.Id));
-            var me = new CurrentAccount(actor.Id, actor.UserName!, actor.DisplayName, actor.Role, Theme.System, false, false);
+            var me = new CurrentAccount(actor.Id, actor.UserName!, actor.DisplayName, actor.Role, Theme.System, "en", false, false);
             return await service.UpdateAsync(me, target.Id, new AccountEdit(target.UserName!, target.Email!, target.DisplayName,
                 Roles.Employee, AccountStatus.Active, null, false, version));
         }
@@ -88,7 +88,7 @@ public sealed class UserConcurrencyTests : IAsyncLifetime
         // ann, disabled meanwhile, still holds a request in flight: ben is the last active user manager.
         await using var scope = _app.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<UserAdministrationService>();
-        var me = new CurrentAccount(ann.Id, ann.UserName!, ann.DisplayName, ann.Role, Theme.System, false, false);
+        var me = new CurrentAccount(ann.Id, ann.UserName!, ann.DisplayName, ann.Role, Theme.System, "en", false, false);
         Assert.Equal(UserRefusal.LastUserManager, (await service.DisableAsync(me, ben.Id)).Refusal);
         Assert.Equal(UserRefusal.LastUserManager, (await service.DeleteAsync(me, ben.Id)).Refusal);
         Assert.NotNull(await _app.FindAsync("ben"));

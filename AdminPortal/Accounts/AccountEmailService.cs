@@ -75,7 +75,7 @@ public sealed class AccountEmailService(
         if (duplicate)
         {
             await audit.RecordAsync(AuditActions.AccountEmailChange, user.Id, user.UserName,
-                succeeded: false, reason: "The email is already used by another account.");
+                succeeded: false, reason: AuditReasons.EmailTaken);
             logger.LogInformation("Account {UserId} was refused an email already in use.", user.Id);
         }
         var error = result.Errors.First();

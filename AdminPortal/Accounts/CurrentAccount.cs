@@ -4,7 +4,7 @@ namespace AdminPortal.Accounts;
 
 /// <summary>
 /// The signed-in account as read once per request by <see cref="SessionValidation"/>: the same query that proves the
-/// session is still valid also gives the layout its display name and theme, so neither costs a query of its own.
+/// session is still valid also gives the layout its display name, theme and language, so neither costs a query of its own.
 /// </summary>
 public sealed record CurrentAccount(
     int Id,
@@ -12,6 +12,7 @@ public sealed record CurrentAccount(
     string DisplayName,
     string Role,
     Theme Theme,
+    string Language,
     bool MustChangePassword,
     bool IsPrincipal)
 {

@@ -12,6 +12,7 @@ namespace AdminPortal.Audit;
 /// </summary>
 public static class AuditCsv
 {
+    /// <summary>The header row in English: the localization keys of the header the reader gets in their language.</summary>
     public static readonly IReadOnlyList<string> Header =
         ["Id", "At (UTC)", "Actor id", "Actor", "Action", "Target id", "Target", "Succeeded", "Reason", "Client address", "Changes"];
 
@@ -44,11 +45,12 @@ public static class AuditCsv
         Field(e.Changes));
 
     /// <summary>Writes rows as they come from the database, flushing every few hundred, so memory stays flat.</summary>
-    public static async Task WriteAsync(Stream body, IAsyncEnumerable<AuditEntry> entries, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Stream body, IReadOnlyList<string> header, IAsyncEnumerable<AuditEntry> entries,
+        CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 16 * 1024, leaveOpen: true);
         writer.NewLine = "\r\n";
-        await writer.WriteLineAsync(string.Join(",", Header.Select(Field)));
+        await writer.WriteLineAsync(string.Join(",", header.Select(Field)));
         var count = 0;
         await foreach (var entry in entries.WithCancellation(cancellationToken))
         {
@@ -62,8 +64,11 @@ public static class AuditCsv
     }
 }
 
-/// <summary>Streams the audit log as a CSV download.</summary>
-public sealed class AuditCsvResult(IAsyncEnumerable<AuditEntry> entries, string fileName) : IActionResult
+/// <summary>
+/// Streams the audit log as a CSV download: the header row in the reader's language, the rows as stored (action
+/// and reason codes, UTC times, invariant numbers), so a spreadsheet or a script reads them the same in any language.
+/// </summary>
+public sealed class AuditCsvResult(IAsyncEnumerable<AuditEntry> entries, string fileName, IReadOnlyList<string> header) : IActionResult
 {
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -71,6 +76,6 @@ public sealed class AuditCsvResult(IAsyncEnumerable<AuditEntry> entries, string 
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
         response.Headers.CacheControl = "no-store";
-        await AuditCsv.WriteAsync(response.Body, entries, context.HttpContext.RequestAborted);
+        await AuditCsv.WriteAsync(response.Body, header, entries, context.HttpContext.RequestAborted);
     }
 }

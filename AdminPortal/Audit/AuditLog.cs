@@ -104,6 +104,7 @@ public static class AuditActions
     public const string UserPasswordSet = "user.password.set";
     public const string AccountPasswordChange = "account.password.change";
     public const string AccountThemeChange = "account.theme.change";
+    public const string AccountLanguageChange = "account.language.change";
     public const string AccountEmailChange = "account.email.change";
     public const string SignInSuccess = "auth.signin.success";
     public const string SignInFailure = "auth.signin.failure";
@@ -131,13 +132,40 @@ public static class AuditActions
         .ToList();
 }
 
-/// <summary>Why a sign-in was refused, as written to the audit log.</summary>
+/// <summary>
+/// Why something was refused, as written to the audit log: stable codes, some with arguments after colons
+/// (<c>wrong-code:2:5</c>). <see cref="AuditText"/> renders them in the reader's language.
+/// </summary>
 public static class AuditReasons
 {
-    public const string WrongPassword = "wrong password";
-    public const string LockedOut = "locked out";
+    public const string WrongPassword = "wrong-password";
+    public const string LockedOut = "locked-out";
     public const string Disabled = "disabled";
-    public const string UnknownAccount = "unknown account";
-    public const string WrongCurrentPassword = "wrong current password";
-    public const string NewPasswordRejected = "new password rejected";
+    public const string UnknownAccount = "unknown-account";
+    public const string WrongCurrentPassword = "wrong-current-password";
+    public const string NewPasswordRejected = "new-password-rejected";
+    public const string EmailTaken = "email-taken";
+    public const string NoAccountForEmail = "no-account-for-email";
+    public const string NoCodeWaiting = "no-code-waiting";
+    public const string CodeExpired = "code-expired";
+    public const string CodeUsedMeanwhile = "code-used-meanwhile";
+
+    /// <summary>With the number of wrong tries allowed.</summary>
+    public const string CodeDead = "code-dead";
+
+    /// <summary>With the try's number and the number of tries allowed.</summary>
+    public const string WrongCode = "wrong-code";
+
+    /// <summary>With the notification's id.</summary>
+    public const string Notification = "notification";
+
+    /// <summary>With how many notifications were marked read.</summary>
+    public const string NotificationCount = "notifications";
+
+    /// <summary>With the handler and what it changed.</summary>
+    public const string UnauditedWrite = "unaudited-write";
+
+    /// <summary>A code with its arguments, e.g. <c>With(WrongCode, 2, 5)</c> gives <c>wrong-code:2:5</c>.</summary>
+    public static string With(string code, params object[] arguments) =>
+        string.Join(':', [code, .. arguments.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture))]);
 }

@@ -42,6 +42,6 @@ public sealed class AuditRequiredPageFilter(IHostEnvironment environment, ILogge
                 $"POST handler {handler} saved changes to {changed} without an audit record. Call AuditLog.Add in the same unit of work.");
         }
         logger.LogError("POST handler {Handler} saved changes to {Entities} without an audit record; a generic record was written.", handler, changed);
-        await audit.RecordAsync(AuditActions.Unaudited, reason: $"{handler} changed {changed}");
+        await audit.RecordAsync(AuditActions.Unaudited, reason: AuditReasons.With(AuditReasons.UnauditedWrite, handler, changed));
     }
 }

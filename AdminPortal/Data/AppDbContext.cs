@@ -101,6 +101,7 @@ public abstract class AppDbContext(DbContextOptions options)
             user.Property(u => u.NormalizedEmail).HasMaxLength(AppUser.EmailMaxLength);
             user.Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
             user.Property(u => u.Role).HasMaxLength(16);
+            user.Property(u => u.Language).HasMaxLength(AppUser.LanguageMaxLength).HasDefaultValue("en");
 
             // Identity's normalized columns are upper-cased, so these unique indexes make user name and
             // email unique ignoring case, and a lost race surfaces as a constraint error, not a duplicate.

@@ -9,6 +9,7 @@ public class AppUser : IdentityUser<int>
     public const int EmailMaxLength = 100;
     public const int DisplayNameMaxLength = 120;
     public const string UserNamePattern = @"^[A-Za-z0-9._-]+$";
+    public const int LanguageMaxLength = 8;
 
     public string DisplayName { get; set; } = "";
 
@@ -17,6 +18,9 @@ public class AppUser : IdentityUser<int>
 
     public AccountStatus Status { get; set; } = AccountStatus.Active;
     public Theme Theme { get; set; } = Theme.System;
+
+    /// <summary>The account's language as a culture name (<c>en</c>, <c>es</c>): its pages and the emails it receives.</summary>
+    public string Language { get; set; } = "en";
     public DateTime CreatedAt { get; set; }
     public DateTime? LastSignInAt { get; set; }
     public bool IsPrincipal { get; set; }

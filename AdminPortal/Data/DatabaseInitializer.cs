@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AdminPortal.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,14 @@ public sealed partial class DatabaseInitializer(
     RoleManager<AppRole> roleManager,
     UserManager<AppUser> userManager,
     IOptions<RootAccountOptions> rootOptions,
+    IOptions<LanguageOptions> languageOptions,
     TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         var root = rootOptions.Value; // validates the configuration before anything is written
+        AppLanguages.TryParse(languageOptions.Value.DefaultLanguage, out var language);
         await db.Database.MigrateAsync(cancellationToken);
         foreach (var role in Roles.All)
         {
@@ -27,11 +30,11 @@ public sealed partial class DatabaseInitializer(
         }
         if (!await db.Users.AnyAsync(u => u.IsPrincipal, cancellationToken))
         {
-            await CreatePrincipalAsync(root);
+            await CreatePrincipalAsync(root, language);
         }
     }
 
-    private async Task CreatePrincipalAsync(RootAccountOptions root)
+    private async Task CreatePrincipalAsync(RootAccountOptions root, string language)
     {
         var generated = string.IsNullOrEmpty(root.Password);
         var password = generated ? GeneratePassword() : root.Password!;
@@ -43,6 +46,7 @@ public sealed partial class DatabaseInitializer(
             DisplayName = "Root",
             Role = Roles.Root,
             IsPrincipal = true,
+            Language = language,
             MustChangePassword = generated,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };

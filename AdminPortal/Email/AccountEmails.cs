@@ -1,13 +1,18 @@
 using System.Globalization;
+using AdminPortal.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace AdminPortal.Email;
 
-/// <summary>The messages sent to account holders, in the request's language.</summary>
+/// <summary>
+/// The messages sent to account holders, in the recipient's language (the account's <c>Language</c>), not the
+/// request's: a code asked for from an English browser for a Spanish-speaking account arrives in Spanish.
+/// </summary>
 public sealed class AccountEmails(IStringLocalizer<SharedResource> localizer)
 {
-    public EmailMessage ResetCode(string to, string displayName, string code, TimeSpan validity)
+    public EmailMessage ResetCode(string to, string displayName, string language, string code, TimeSpan validity)
     {
+        using var culture = AppLanguages.Use(language);
         var subject = localizer["Your {0} password reset code", EmailTemplates.ProductName];
         var (html, text) = EmailTemplates.Render("ResetCode", Common(subject, displayName, new Dictionary<string, string>
         {
@@ -19,12 +24,14 @@ public sealed class AccountEmails(IStringLocalizer<SharedResource> localizer)
         return new EmailMessage(to, subject, html, text);
     }
 
-    public EmailMessage PasswordChanged(string to, string displayName, DateTimeOffset at)
+    public EmailMessage PasswordChanged(string to, string displayName, string language, DateTimeOffset at)
     {
+        using var culture = AppLanguages.Use(language);
         var subject = localizer["Your {0} password was changed", EmailTemplates.ProductName];
         var (html, text) = EmailTemplates.Render("PasswordChanged", Common(subject, displayName, new Dictionary<string, string>
         {
-            ["Changed"] = localizer["The password of your {0} account was changed on {1:yyyy-MM-dd} at {1:HH:mm} UTC.", EmailTemplates.ProductName, at.UtcDateTime],
+            ["Changed"] = localizer["The password of your {0} account was changed on {1} at {2} UTC.", EmailTemplates.ProductName,
+                at.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), at.UtcDateTime.ToString("HH:mm", CultureInfo.CurrentCulture)],
             ["SessionsEnded"] = localizer["Every device that was signed in has been signed out."],
             ["NotYou"] = localizer["If this was not you, contact your administrator at once: someone else may have access to your email."],
         }));

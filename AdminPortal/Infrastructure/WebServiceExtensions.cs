@@ -1,7 +1,7 @@
-using System.Globalization;
 using AdminPortal.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using AdminPortal.Localization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using AdminPortal.Data;
@@ -10,12 +10,10 @@ namespace AdminPortal.Infrastructure;
 
 public static class WebServiceExtensions
 {
-    public static readonly CultureInfo[] SupportedCultures = [new("en")];
-
     public static IServiceCollection AddWeb(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddAppLocalization();
         services.AddRazorPages(options =>
             {
                 options.Conventions.Add(new IdentityUiPageConvention());
@@ -45,12 +43,6 @@ public static class WebServiceExtensions
         });
         services.Configure<ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
-        services.Configure<RequestLocalizationOptions>(options =>
-        {
-            options.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
-            options.SupportedCultures = SupportedCultures;
-            options.SupportedUICultures = SupportedCultures;
-        });
         return services;
     }
 }

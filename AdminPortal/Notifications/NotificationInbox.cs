@@ -33,7 +33,7 @@ public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, Time
         if (notification.ReadAt is null)
         {
             notification.ReadAt = time.GetUtcNow().UtcDateTime;
-            audit.Add(AuditActions.NotificationRead, userId, userName, reason: $"notification {notificationId}");
+            audit.Add(AuditActions.NotificationRead, userId, userName, reason: AuditReasons.With(AuditReasons.Notification, notificationId));
             await db.SaveChangesAsync(cancellationToken);
         }
         return true;
@@ -48,7 +48,7 @@ public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, Time
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
         if (count > 0)
         {
-            audit.Add(AuditActions.NotificationReadAll, userId, userName, reason: $"{count} notifications");
+            audit.Add(AuditActions.NotificationReadAll, userId, userName, reason: AuditReasons.With(AuditReasons.NotificationCount, count));
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -71,25 +71,26 @@ public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, Time
         }
         var what = (notification.Details ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => localizer[WhatLabel(d)].Value)
+            .Select(d => WhatLabels.TryGetValue(d, out var label) ? localizer[label].Value : d)
             .ToList();
         return what.Count == 0
             ? localizer["{0} changed your account.", actor]
             : localizer["{0} changed your account: {1}.", actor, string.Join(", ", what)];
     }
 
-    /// <summary>English labels (localization keys) for the names the services pass to <see cref="Notifier"/>.</summary>
-    private static string WhatLabel(string name) => name.ToLowerInvariant() switch
+    /// <summary>
+    /// English labels (localization keys) for the field names the services pass to <see cref="Notifier"/>, as they
+    /// read inside the sentence. With their article, they never equal a field's own label ("Email") ignoring case:
+    /// the resource compiler keeps only one of two names that differ by case alone.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string> WhatLabels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        "username" or "user name" => "user name",
-        "email" => "email",
-        "displayname" or "display name" => "display name",
-        "role" => "role",
-        "status" => "status",
-        "password" => "password",
-        "theme" => "theme",
-        "disabled" => "disabled",
-        "enabled" => "enabled",
-        _ => name,
+        ["UserName"] = "the user name",
+        ["Email"] = "the email",
+        ["DisplayName"] = "the display name",
+        ["Role"] = "the role",
+        ["Status"] = "the status",
+        ["Password"] = "the password",
+        ["MustChangePassword"] = "the password change at next sign-in",
     };
 }

@@ -78,7 +78,7 @@ public sealed class PasswordResetService(
         var code = ResetSecrets.NewCode();
         try
         {
-            await emailSender.SendAsync(accountEmails.ResetCode(user!.Email!, user.DisplayName, code, _options.CodeLifetime), cancellationToken);
+            await emailSender.SendAsync(accountEmails.ResetCode(user!.Email!, user.DisplayName, user.Language, code, _options.CodeLifetime), cancellationToken);
         }
         catch (EmailDeliveryException)
         {
@@ -123,7 +123,7 @@ public sealed class PasswordResetService(
         {
             ResetSecrets.HashCode(0, code); // about the same work as a real comparison
             await RecordRefusalAsync(AuditActions.ResetVerifyFailure, user,
-                user is null ? "No account uses this email." : "The account is disabled.", cancellationToken);
+                user is null ? AuditReasons.NoAccountForEmail : AuditReasons.Disabled, cancellationToken);
             return null;
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -133,7 +133,7 @@ public sealed class PasswordResetService(
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            return await FailAsync(user, "No code is waiting (none was asked for, or it was already used).", cancellationToken);
+            return await FailAsync(user, AuditReasons.NoCodeWaiting, cancellationToken);
         }
 
         // The try, its outcome and its audit record are written together or not at all.
@@ -143,9 +143,9 @@ public sealed class PasswordResetService(
         var taken = await db.PasswordResetCodes
             .Where(c => c.Id == row.Id && c.UsedAt == null && c.FailedAttempts < max)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), cancellationToken);
-        var failure = taken == 0 ? $"The code is dead after {max} wrong tries."
-            : row.ExpiresAt <= now ? "The code has expired."
-            : !ResetSecrets.CodeMatches(row.CodeHash, user.Id, code) ? $"Wrong code (try {row.FailedAttempts + 1} of {max})."
+        var failure = taken == 0 ? AuditReasons.With(AuditReasons.CodeDead, max)
+            : row.ExpiresAt <= now ? AuditReasons.CodeExpired
+            : !ResetSecrets.CodeMatches(row.CodeHash, user.Id, code) ? AuditReasons.With(AuditReasons.WrongCode, row.FailedAttempts + 1, max)
             : null;
         string? grant = null;
         if (failure is null)
@@ -161,7 +161,7 @@ public sealed class PasswordResetService(
                     .SetProperty(c => c.UsedAt, now)
                     .SetProperty(c => c.GrantHash, grantHash)
                     .SetProperty(c => c.GrantExpiresAt, grantExpiresAt), cancellationToken);
-            failure = exchanged == 1 ? null : "The code was used meanwhile.";
+            failure = exchanged == 1 ? null : AuditReasons.CodeUsedMeanwhile;
         }
         if (failure is null)
         {
@@ -251,7 +251,7 @@ public sealed class PasswordResetService(
 
         try
         {
-            await emailSender.SendAsync(accountEmails.PasswordChanged(user.Email!, user.DisplayName, time.GetUtcNow()), cancellationToken);
+            await emailSender.SendAsync(accountEmails.PasswordChanged(user.Email!, user.DisplayName, user.Language, time.GetUtcNow()), cancellationToken);
         }
         catch (EmailDeliveryException)
         {

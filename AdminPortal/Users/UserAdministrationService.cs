@@ -1,6 +1,7 @@
 using AdminPortal.Accounts;
 using AdminPortal.Audit;
 using AdminPortal.Data;
+using AdminPortal.Localization;
 using AdminPortal.Notifications;
 using AdminPortal.Sessions;
 using Microsoft.AspNetCore.Identity;
@@ -44,6 +45,8 @@ public sealed partial class UserAdministrationService(
             DisplayName = input.DisplayName,
             Role = input.Role,
             Status = AccountStatus.Active,
+            // The language the administrator is using: a Spanish-speaking office creates Spanish-speaking accounts.
+            Language = AppLanguages.Of(System.Globalization.CultureInfo.CurrentUICulture),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         return await InWriteTransactionAsync(AuditActions.UserCreate, null, input.UserName, input.UserName, input.Email, async () =>

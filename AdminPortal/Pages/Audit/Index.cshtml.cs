@@ -72,7 +72,8 @@ public class IndexModel(AuditQueries queries, TimeProvider time, IStringLocalize
             return Page();
         }
         var fileName = $"audit-{time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.csv";
-        return new AuditCsvResult(await queries.StreamAsync(filter, cancellationToken), fileName);
+        return new AuditCsvResult(await queries.StreamAsync(filter, cancellationToken), fileName,
+            [.. AuditCsv.Header.Select(column => localizer[column].Value)]);
     }
 
     private AuditFilter? Validate()

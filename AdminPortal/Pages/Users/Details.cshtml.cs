@@ -49,26 +49,26 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     }
 
     public Task<IActionResult> OnPostDisableAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
-        ActAsync(id, () => users.DisableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was disabled.",
+        ActAsync(id, () => users.DisableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), name => localizer["The account {0} was disabled.", name],
             toList: false, returnUrl);
 
     public Task<IActionResult> OnPostEnableAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
-        ActAsync(id, () => users.EnableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was enabled.",
+        ActAsync(id, () => users.EnableAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), name => localizer["The account {0} was enabled.", name],
             toList: false, returnUrl);
 
     public Task<IActionResult> OnPostDeleteAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
-        ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), "The account {0} was deleted.",
+        ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), name => localizer["The account {0} was deleted.", name],
             toList: true, returnUrl);
 
     public Task<IActionResult> OnPostEndSessionAsync(int id, [FromForm] string? sessionId, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.EndSessionAsync(HttpContext.GetCurrentAccount()!, id, sessionId ?? "", cancellationToken),
-            "A session of {0} was signed out.", toList: false, returnUrl: null, fragment: "sessions");
+            name => localizer["A session of {0} was signed out.", name], toList: false, returnUrl: null, fragment: "sessions");
 
     public Task<IActionResult> OnPostEndAllSessionsAsync(int id, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.EndAllSessionsAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken),
-            "Every session of {0} was signed out.", toList: false, returnUrl: null, fragment: "sessions");
+            name => localizer["Every session of {0} was signed out.", name], toList: false, returnUrl: null, fragment: "sessions");
 
-    private async Task<IActionResult> ActAsync(int id, Func<Task<UserAdministrationResult>> action, string doneMessage, bool toList,
+    private async Task<IActionResult> ActAsync(int id, Func<Task<UserAdministrationResult>> action, Func<string, string> doneMessage, bool toList,
         string? returnUrl, string? fragment = null)
     {
         IActionResult? backToList = IsUserListUrl(returnUrl) ? LocalRedirect(returnUrl) : null;
@@ -83,7 +83,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
             StatusMessage = localizer["Error: {0}", result.Message ?? ""];
             return backToList ?? RedirectToPage("Details", null, new { id }, fragment);
         }
-        StatusMessage = localizer[doneMessage, userName ?? ""];
+        StatusMessage = doneMessage(userName ?? "");
         return backToList ?? (toList ? RedirectToPage("Index") : RedirectToPage("Details", null, new { id }, fragment));
     }
 

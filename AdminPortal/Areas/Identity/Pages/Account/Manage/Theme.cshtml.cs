@@ -33,6 +33,6 @@ public class ThemeModel(ThemeService themes, IStringLocalizer<SharedResource> lo
             return new JsonResult(new { theme = chosen.ToString().ToLowerInvariant() });
         }
         StatusMessage = localizer["Theme set to {0}.", localizer[ThemeService.Label(chosen)]];
-        return !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage();
+        return this.BackTo(returnUrl);
     }
 }

@@ -1,0 +1,131 @@
+using AdminPortal.Accounts;
+using AdminPortal.Data;
+using AdminPortal.Users;
+using Microsoft.Extensions.Localization;
+
+namespace AdminPortal.Audit;
+
+/// <summary>
+/// Renders what an audit entry stores (action names, reason codes, field names, some values) in the reader's
+/// language. The entry keeps its codes: changing language changes no data. A code this table does not know (an
+/// entry written by an older version) is shown as it is stored.
+/// </summary>
+public static class AuditText
+{
+    /// <summary>English labels (localization keys) of the actions.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ActionLabels = new Dictionary<string, string>
+    {
+        [AuditActions.UserCreate] = "Account created",
+        [AuditActions.UserUpdate] = "Account edited",
+        [AuditActions.UserDisable] = "Account disabled",
+        [AuditActions.UserEnable] = "Account enabled",
+        [AuditActions.UserDelete] = "Account deleted",
+        [AuditActions.UserPasswordSet] = "Password set by an administrator",
+        [AuditActions.AccountPasswordChange] = "Own password changed",
+        [AuditActions.AccountThemeChange] = "Own theme changed",
+        [AuditActions.AccountLanguageChange] = "Own language changed",
+        [AuditActions.AccountEmailChange] = "Own email changed",
+        [AuditActions.SignInSuccess] = "Signed in",
+        [AuditActions.SignInFailure] = "Sign-in refused",
+        [AuditActions.SignOut] = "Signed out",
+        [AuditActions.ResetRequest] = "Password reset code sent",
+        [AuditActions.ResetVerifySuccess] = "Password reset code accepted",
+        [AuditActions.ResetVerifyFailure] = "Password reset code refused",
+        [AuditActions.ResetComplete] = "Password reset completed",
+        [AuditActions.NotificationRead] = "Notification marked as read",
+        [AuditActions.NotificationReadAll] = "All notifications marked as read",
+        [AuditActions.Unaudited] = "Change without its own audit record",
+    };
+
+    /// <summary>English labels of the reason codes; {0}, {1} are the code's arguments.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ReasonLabels = new Dictionary<string, string>
+    {
+        [AuditReasons.WrongPassword] = "Wrong password",
+        [AuditReasons.LockedOut] = "Locked out after too many failed attempts",
+        [AuditReasons.Disabled] = "The account is disabled",
+        [AuditReasons.UnknownAccount] = "No such account",
+        [AuditReasons.WrongCurrentPassword] = "Wrong current password",
+        [AuditReasons.NewPasswordRejected] = "The new password was not accepted",
+        [AuditReasons.EmailTaken] = "The email is already used by another account",
+        [AuditReasons.NoAccountForEmail] = "No account uses this email",
+        [AuditReasons.NoCodeWaiting] = "No code was waiting (none was asked for, or it was already used)",
+        [AuditReasons.CodeExpired] = "The code had expired",
+        [AuditReasons.CodeUsedMeanwhile] = "The code was used meanwhile",
+        [AuditReasons.CodeDead] = "The code was dead after {0} wrong tries",
+        [AuditReasons.WrongCode] = "Wrong code (try {0} of {1})",
+        [AuditReasons.Notification] = "Notification {0}",
+        [AuditReasons.NotificationCount] = "{0} notifications",
+        [AuditReasons.UnauditedWrite] = "{0} changed {1}",
+        ["not-user-manager"] = "Only root and administrators can manage user accounts",
+        ["principal-protected"] = "The principal account is protected",
+        ["own-account"] = "Not allowed on one's own account",
+        ["last-user-manager"] = "The last active account that can manage users must remain",
+        ["role-not-assignable"] = "This role cannot be given",
+        ["stale"] = "Someone else changed the account meanwhile",
+        ["invalid-input"] = "Invalid input",
+    };
+
+    /// <summary>English labels of the changed fields' names.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
+    {
+        [UserFields.UserName] = "User name",
+        [UserFields.Email] = "Email",
+        [UserFields.DisplayName] = "Display name",
+        [UserFields.Password] = "Password",
+        [UserFields.Role] = "Role",
+        [UserFields.Status] = "Status",
+        [nameof(AppUser.Theme)] = "Theme",
+        [nameof(AppUser.Language)] = "Language",
+        [nameof(AppUser.MustChangePassword)] = "Must change the password at next sign-in",
+        ["LockedOutUntil"] = "Locked out until",
+    };
+
+    /// <summary>English labels of the values that are codes themselves (status, theme, yes/no, "set").</summary>
+    public static readonly IReadOnlyDictionary<string, string> ValueLabels = new Dictionary<string, string>
+    {
+        [nameof(AccountStatus.Active)] = "Active",
+        [nameof(AccountStatus.Disabled)] = "Disabled",
+        [nameof(Theme.Light)] = "Light",
+        [nameof(Theme.Dark)] = "Dark",
+        [nameof(Theme.System)] = "System",
+        ["True"] = "Yes",
+        ["False"] = "No",
+        ["set"] = "set",
+    };
+
+    public static string Action(IStringLocalizer localizer, string action) =>
+        ActionLabels.TryGetValue(action, out var label) ? localizer[label] : action;
+
+    public static string? Reason(IStringLocalizer localizer, string? reason)
+    {
+        if (reason is null)
+        {
+            return null;
+        }
+        var code = reason.Split(':', 2)[0];
+        if (!ReasonLabels.TryGetValue(code, out var label))
+        {
+            return reason;
+        }
+        var arguments = CountArguments(label);
+        var parts = reason.Split(':', arguments + 1);
+        return parts.Length == arguments + 1 ? localizer[label, parts[1..]] : reason;
+    }
+
+    public static string Field(IStringLocalizer localizer, string field) =>
+        FieldLabels.TryGetValue(field, out var label) ? localizer[label] : field;
+
+    /// <summary>A value as the reader's language says it: role labels for the role, labels for status, theme and flags.</summary>
+    public static string? Value(IStringLocalizer localizer, string field, string? value) => value switch
+    {
+        null => null,
+        _ when field == UserFields.Role => localizer[Roles.Label(value)],
+        _ when field == nameof(AppUser.Language) => Localization.AppLanguages.TryParse(value, out var code) ? Localization.AppLanguages.NativeName(code) : value,
+        _ when field is UserFields.Status or nameof(AppUser.Theme) or nameof(AppUser.MustChangePassword) or UserFields.Password
+            && ValueLabels.TryGetValue(value, out var label) => localizer[label],
+        _ => value,
+    };
+
+    private static int CountArguments(string label) =>
+        label.Contains("{1}", StringComparison.Ordinal) ? 2 : label.Contains("{0}", StringComparison.Ordinal) ? 1 : 0;
+}

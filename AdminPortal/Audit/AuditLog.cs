@@ -112,6 +112,8 @@ public static class AuditActions
     public const string ResetComplete = "reset.complete";
     public const string NotificationRead = "notification.read";
     public const string NotificationReadAll = "notification.read.all";
+    public const string RootReset = "admin.root.reset";
+    public const string AccountUnlock = "admin.unlock";
 
     /// <summary>Written by <see cref="AuditRequiredPageFilter"/> outside Development/Testing when a POST saved changes and staged no record.</summary>
     public const string Unaudited = "request.unaudited";

@@ -11,6 +11,7 @@ public static class UserAdministrationExtensions
         services.AddScoped<IUserSearch, SqliteUserSearch>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Accounts.AdminCommands>();
         services.Configure<RazorPagesOptions>(options =>
             options.Conventions.AuthorizeFolder("/Users", AccountServiceExtensions.UserAdministrationPolicy));
         return services;

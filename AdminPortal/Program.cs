@@ -23,7 +23,7 @@ builder.Services.AddAudit();
 var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
-if (await DemoSeeder.TryRunAsync(app.Services, args))
+if (await DemoSeeder.TryRunAsync(app.Services, args) || await AdminCommands.TryRunAsync(app.Services, args))
 {
     return;
 }

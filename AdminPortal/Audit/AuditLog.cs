@@ -119,6 +119,8 @@ public static class AuditActions
     public const string AccountSessionEndOthers = "account.session.end.others";
     public const string UserSessionEnd = "user.session.end";
     public const string UserSessionEndAll = "user.session.end.all";
+    public const string RootReset = "admin.root.reset";
+    public const string AccountUnlock = "admin.unlock";
 
     /// <summary>Written by <see cref="AuditRequiredPageFilter"/> outside Development/Testing when a POST saved changes and staged no record.</summary>
     public const string Unaudited = "request.unaudited";

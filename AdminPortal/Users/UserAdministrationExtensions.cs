@@ -16,6 +16,7 @@ public static class UserAdministrationExtensions
         });
         services.AddScoped<UserDirectory>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Accounts.AdminCommands>();
         services.Configure<RazorPagesOptions>(options =>
             options.Conventions.AuthorizeFolder("/Users", AccountServiceExtensions.UserAdministrationPolicy));
         return services;

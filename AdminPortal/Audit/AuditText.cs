@@ -34,6 +34,12 @@ public static class AuditText
         [AuditActions.ResetComplete] = "Password reset completed",
         [AuditActions.NotificationRead] = "Notification marked as read",
         [AuditActions.NotificationReadAll] = "All notifications marked as read",
+        [AuditActions.AccountSessionEnd] = "Own session signed out",
+        [AuditActions.AccountSessionEndOthers] = "Own other sessions signed out",
+        [AuditActions.UserSessionEnd] = "Session of an account signed out",
+        [AuditActions.UserSessionEndAll] = "All sessions of an account signed out",
+        [AuditActions.RootReset] = "Principal account reset from the command line",
+        [AuditActions.AccountUnlock] = "Account unlocked from the command line",
         [AuditActions.Unaudited] = "Change without its own audit record",
     };
 

@@ -154,7 +154,7 @@ public sealed class AccountEmailTests : IAsyncLifetime
         Assert.Contains("System", overview.QuerySelector("main dl")!.TextContent);
         var settingsNav = overview.QuerySelectorAll("main nav a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(["/Identity/Account/Manage", "/Identity/Account/Manage/ChangePassword", EmailPage, "/Identity/Account/Manage/Theme",
-            "/Identity/Account/Manage/Language"], settingsNav);
+            "/Identity/Account/Manage/Language", "/Identity/Account/Manage/Sessions"], settingsNav);
         Assert.Equal("page", overview.QuerySelector("main nav a[href='/Identity/Account/Manage']")!.GetAttribute("aria-current"));
 
         var menu = overview.QuerySelectorAll(".dropdown-menu a").Select(a => a.GetAttribute("href")).ToList();
@@ -163,6 +163,7 @@ public sealed class AccountEmailTests : IAsyncLifetime
         Assert.Contains(EmailPage, menu);
         Assert.Contains("/Identity/Account/Manage/Theme", menu);
         Assert.Contains("/Identity/Account/Manage/Language", menu);
+        Assert.Contains("/Identity/Account/Manage/Sessions", menu);
 
         foreach (var link in settingsNav)
         {

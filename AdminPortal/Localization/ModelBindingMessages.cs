@@ -4,35 +4,37 @@ using Microsoft.Extensions.Localization;
 
 namespace AdminPortal.Localization;
 
-/// <summary>Model binding's own messages (a date that is not a date, a number that is not a number) through the resources.</summary>
+/// <summary>
+/// Model binding's own messages (a checkbox posted as "yes", a date that is not a date, a number that is not a
+/// number) through the resources. Each names the field without echoing what was sent.
+/// </summary>
 public static class ModelBindingMessages
 {
-    public const string ValueInvalidForField = "The value '{0}' is not valid for {1}.";
-    public const string ValueInvalid = "The value '{0}' is not valid.";
-    public const string ValueRequired = "A value is required.";
-    public const string ValueMissingForField = "A value for '{0}' was not provided.";
-    public const string BodyRequired = "A non-empty request body is required.";
-    public const string SuppliedValueInvalid = "The supplied value is invalid.";
-    public const string SuppliedValueInvalidForField = "The supplied value is invalid for {0}.";
-    public const string MustBeNumberForField = "The field {0} must be a number.";
-    public const string MustBeNumber = "The field must be a number.";
+    public const string FieldInvalid = "The value entered for {0} is not valid.";
+    public const string ValueInvalid = "The value entered is not valid.";
+    public const string FieldMustBeNumber = "{0} must be a number.";
+    public const string MustBeNumber = "The value must be a number.";
+    public const string FieldMissing = "A value for {0} is required.";
+    public const string ValueMissing = "A value is required.";
 
     /// <summary>The message of the implicit [Required] that MVC gives a non-nullable property without one.</summary>
     public const string FieldRequired = "The {0} field is required.";
 
     public static void Localize(DefaultModelBindingMessageProvider messages, IStringLocalizer localizer)
     {
-        messages.SetAttemptedValueIsInvalidAccessor((value, field) => localizer[ValueInvalidForField, value, field]);
-        messages.SetMissingBindRequiredValueAccessor(field => localizer[ValueMissingForField, field]);
-        messages.SetMissingKeyOrValueAccessor(() => localizer[ValueRequired]);
-        messages.SetMissingRequestBodyRequiredValueAccessor(() => localizer[BodyRequired]);
-        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => localizer[ValueInvalid, value]);
-        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => localizer[SuppliedValueInvalid]);
-        messages.SetUnknownValueIsInvalidAccessor(field => localizer[SuppliedValueInvalidForField, field]);
-        messages.SetValueIsInvalidAccessor(value => localizer[ValueInvalid, value]);
-        messages.SetValueMustBeANumberAccessor(field => localizer[MustBeNumberForField, field]);
+        string Field(string name) => localizer[FieldInvalid, name];
+        string NoField() => localizer[ValueInvalid];
+        messages.SetAttemptedValueIsInvalidAccessor((_, name) => Field(name));
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => NoField());
+        messages.SetUnknownValueIsInvalidAccessor(Field);
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(NoField);
+        messages.SetValueIsInvalidAccessor(_ => NoField());
+        messages.SetValueMustBeANumberAccessor(name => localizer[FieldMustBeNumber, name]);
         messages.SetNonPropertyValueMustBeANumberAccessor(() => localizer[MustBeNumber]);
-        messages.SetValueMustNotBeNullAccessor(value => localizer[ValueInvalid, value]);
+        messages.SetValueMustNotBeNullAccessor(_ => NoField());
+        messages.SetMissingBindRequiredValueAccessor(name => localizer[FieldMissing, name]);
+        messages.SetMissingKeyOrValueAccessor(() => localizer[ValueMissing]);
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => localizer[ValueMissing]);
     }
 }
 

@@ -81,7 +81,8 @@ public sealed class SpanishBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task An_account_is_created_in_Spanish_after_refused_tries()
     {
-        await browser.App.CreateUserAsync("kappa.taken", Roles.Employee);
+        // "sigma": no other browser test uses the prefix (they share one app; SuggestComboboxTests counts "kappa.*").
+        await browser.App.CreateUserAsync("sigma.taken", Roles.Employee);
         await CreateSpanishUserAsync("pablo.es", Roles.Admin, "pablo-password");
         await using var session = await browser.NewSessionAsync(locale: Spanish);
         await SignInAsync(session, "pablo.es", "pablo-password");
@@ -96,24 +97,24 @@ public sealed class SpanishBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-valmsg-for='Input.UserName']")).ToHaveTextAsync("Escriba un nombre de usuario.");
         await Expect(page.Locator("[data-valmsg-for='Input.Email']")).ToHaveTextAsync("Escriba una dirección de correo electrónico.");
 
-        await page.GetByLabel("Nombre de usuario").FillAsync("Kappa.Taken"); // taken, ignoring case: only the server knows
-        await page.GetByLabel("Correo electrónico").FillAsync("kappa.new@example.com");
-        await page.GetByLabel("Nombre para mostrar").FillAsync("Kappa Nueva");
+        await page.GetByLabel("Nombre de usuario").FillAsync("Sigma.Taken"); // taken, ignoring case: only the server knows
+        await page.GetByLabel("Correo electrónico").FillAsync("sigma.new@example.com");
+        await page.GetByLabel("Nombre para mostrar").FillAsync("Sigma Nueva");
         await page.GetByLabel("Rol").SelectOptionAsync(Roles.Vendor);
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("kappa-password");
-        await page.GetByLabel("Confirmar la contraseña").FillAsync("kappa-password");
+        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("sigma-password");
+        await page.GetByLabel("Confirmar la contraseña").FillAsync("sigma-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta" }).ClickAsync();
         await Expect(page.Locator("[data-valmsg-for='Input.UserName']")).ToHaveTextAsync("Este nombre de usuario ya está en uso.");
-        await Expect(page.GetByLabel("Correo electrónico")).ToHaveValueAsync("kappa.new@example.com");
+        await Expect(page.GetByLabel("Correo electrónico")).ToHaveValueAsync("sigma.new@example.com");
         await session.CheckAsync("users.create.invalid");
 
-        await page.GetByLabel("Nombre de usuario").FillAsync("kappa.new");
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("kappa-password");
-        await page.GetByLabel("Confirmar la contraseña").FillAsync("kappa-password");
+        await page.GetByLabel("Nombre de usuario").FillAsync("sigma.new");
+        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("sigma-password");
+        await page.GetByLabel("Confirmar la contraseña").FillAsync("sigma-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Se ha creado la cuenta kappa.new.");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Se ha creado la cuenta sigma.new.");
         await session.CheckAsync("users.details");
-        Assert.Equal("es", await browser.App.WithDbAsync(db => db.Users.Where(u => u.UserName == "kappa.new").Select(u => u.Language).SingleAsync()));
+        Assert.Equal("es", await browser.App.WithDbAsync(db => db.Users.Where(u => u.UserName == "sigma.new").Select(u => u.Language).SingleAsync()));
     }
 
     [Fact]

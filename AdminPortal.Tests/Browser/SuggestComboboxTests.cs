@@ -9,6 +9,7 @@ namespace AdminPortal.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class SuggestComboboxTests(BrowserFixture browser)
 {
+    // The browser tests share one app: the suggestions counted here must be the only accounts starting "combo-".
     private async Task<(BrowserSession Session, ILocator Input, string ListId)> AuditPageAsync(string prefix)
     {
         await browser.App.CreateUserAsync($"{prefix}.vendor", Roles.Vendor, email: $"sales@{prefix}.example");
@@ -27,16 +28,16 @@ public sealed class SuggestComboboxTests(BrowserFixture browser)
     [Fact]
     public async Task Typing_offers_active_vendors_and_admins_and_the_keyboard_picks_one()
     {
-        var (session, input, listId) = await AuditPageAsync("acme");
+        var (session, input, listId) = await AuditPageAsync("combo-acme");
         await using var _ = session;
         var page = session.Page;
 
-        await input.PressSequentiallyAsync("acme");
+        await input.PressSequentiallyAsync("combo-acme");
         var options = page.Locator($"#{listId} [role=option]");
         await Expect(options).ToHaveCountAsync(2);
         Assert.Equal("true", await input.GetAttributeAsync("aria-expanded"));
         Assert.Equal("listbox", await page.Locator($"#{listId}").GetAttributeAsync("role"));
-        Assert.Contains("acme.admin", await options.Nth(0).TextContentAsync());
+        Assert.Contains("combo-acme.admin", await options.Nth(0).TextContentAsync());
         await session.CheckAsync("audit.suggestions-open");
 
         await input.PressAsync("ArrowDown");
@@ -45,23 +46,23 @@ public sealed class SuggestComboboxTests(BrowserFixture browser)
         Assert.Equal("true", await options.Nth(1).GetAttributeAsync("aria-selected"));
 
         await input.PressAsync("Enter");
-        Assert.Equal("acme.vendor", await input.InputValueAsync());
+        Assert.Equal("combo-acme.vendor", await input.InputValueAsync());
         Assert.Equal("false", await input.GetAttributeAsync("aria-expanded"));
         Assert.Null(await input.GetAttributeAsync("aria-activedescendant"));
         Assert.EndsWith("/Audit", page.Url); // Enter picked the option, it did not submit the form
 
         await input.PressAsync("Enter"); // with the list closed, Enter submits the filter as without JavaScript
         // Expect polls in the driver; Page.WaitForURLAsync waits on load-state events that it can miss (see BrowserSession).
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("Actor=acme\\.vendor"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("Actor=combo-acme\\.vendor"));
     }
 
     [Fact]
     public async Task Escape_closes_the_list_and_arrow_up_wraps_to_the_last_option()
     {
-        var (session, input, listId) = await AuditPageAsync("kappa");
+        var (session, input, listId) = await AuditPageAsync("combo-kappa");
         await using var _ = session;
         var page = session.Page;
-        await input.PressSequentiallyAsync("KAPPA.");
+        await input.PressSequentiallyAsync("COMBO-KAPPA.");
         var options = page.Locator($"#{listId} [role=option]");
         await Expect(options).ToHaveCountAsync(2);
 
@@ -70,6 +71,6 @@ public sealed class SuggestComboboxTests(BrowserFixture browser)
         await input.PressAsync("Escape");
         Assert.Equal("false", await input.GetAttributeAsync("aria-expanded"));
         Assert.True(await page.Locator($"#{listId}").IsHiddenAsync());
-        Assert.Equal("KAPPA.", await input.InputValueAsync());
+        Assert.Equal("COMBO-KAPPA.", await input.InputValueAsync());
     }
 }

@@ -13,6 +13,7 @@ public static class DatabaseServiceExtensions
     private const string ConnectionStringKey = $"ConnectionStrings:{ConnectionStringName}";
 
     private static readonly WriteCommandInterceptor WriteInterceptor = new();
+    private static readonly NulTextInterceptor NulInterceptor = new();
 
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -23,7 +24,7 @@ public static class DatabaseServiceExtensions
             case DatabaseProvider.PostgreSql:
                 var npgsql = ResolvePostgreSqlConnectionString(configured);
                 services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(options =>
-                    options.UseNpgsql(npgsql).AddInterceptors(WriteInterceptor));
+                    options.UseNpgsql(npgsql).AddInterceptors(WriteInterceptor, NulInterceptor));
                 break;
             default:
                 var sqlite = ResolveConnectionString(configured, environment.ContentRootPath);

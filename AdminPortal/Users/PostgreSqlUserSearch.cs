@@ -12,7 +12,7 @@ public sealed class PostgreSqlUserSearch : IUserSearch
 {
     public IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text, bool manyMatches = false)
     {
-        var pattern = "%" + EscapeLike(text) + "%";
+        var pattern = "%" + EscapeLike(SearchText.Searchable(text)) + "%";
         return users.Where(u => EF.Functions.ILike(u.UserName!, pattern, "\\")
             || EF.Functions.ILike(u.Email!, pattern, "\\")
             || EF.Functions.ILike(u.DisplayName, pattern, "\\"));

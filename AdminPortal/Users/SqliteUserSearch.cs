@@ -17,7 +17,7 @@ public sealed class SqliteUserSearch(AppDbContext db) : IUserSearch
 
     public IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text, bool manyMatches = false)
     {
-        text = Searchable(text);
+        text = SearchText.Searchable(text);
         if (text.Length < TrigramLength && Ascii.IsValid(text))
         {
             var pattern = "%" + EscapeLike(text) + "%";
@@ -44,39 +44,11 @@ public sealed class SqliteUserSearch(AppDbContext db) : IUserSearch
     /// <summary>Three or more characters: the search index's own count (it holds exactly one row per account).</summary>
     public async Task<int?> CountAsync(string text, CancellationToken cancellationToken = default)
     {
-        text = Searchable(text);
+        text = SearchText.Searchable(text);
         return text.Length < TrigramLength
             ? null
             : await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM UserSearch WHERE UserSearch MATCH {Phrase(text)}")
                 .SingleAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// The text as SQLite can take it. SQLite reads LIKE patterns and MATCH queries up to the first NUL, so "abc\0def"
-    /// would search for "abc" (or, in MATCH, end inside an unterminated phrase: an error). No account holds a NUL, so
-    /// it becomes U+FFFD, which no account holds either: such a search finds nothing, as it should. A lone surrogate
-    /// is sent as U+FFFD by the driver anyway; doing it here keeps the length checks above in step with what is sent.
-    /// </summary>
-    internal static string Searchable(string text)
-    {
-        if (!text.Contains('\0', StringComparison.Ordinal) && !text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
-        {
-            return text;
-        }
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(c).Append(text[++i]);
-            }
-            else
-            {
-                builder.Append(c == '\0' || char.IsSurrogate(c) ? '\uFFFD' : c);
-            }
-        }
-        return builder.ToString();
     }
 
     // One quoted phrase, the text's own quotes doubled: FTS5 query syntax in it (* ^ - : NEAR( AND OR NOT) is taken

@@ -3,6 +3,7 @@ using AdminPortal.Api;
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Email;
+using AdminPortal.Limits;
 using AdminPortal.Infrastructure;
 using AdminPortal.PasswordReset;
 using AdminPortal.Sessions;
@@ -39,7 +40,7 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseRouting();
 app.UseMiddleware<PageMethods>();
-app.UseRateLimiter();
+app.UseSharedRateLimits();
 app.UseAuthentication();
 // After authentication: the session check reads the account, whose stored language comes first.
 app.UseRequestLocalization();

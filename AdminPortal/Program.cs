@@ -41,7 +41,7 @@ app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseRouting();
 app.UseMiddleware<PageMethods>();
 app.UseSharedRateLimits();
-app.UseAuthentication();
+app.UseAuthenticationExceptOnTheErrorPage();
 // After authentication: the session check reads the account, whose stored language comes first.
 app.UseRequestLocalization();
 app.UseMiddleware<MustChangePasswordMiddleware>();

@@ -4,6 +4,7 @@ using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Email;
 using AdminPortal.Infrastructure;
+using AdminPortal.Limits;
 using AdminPortal.PasswordReset;
 using AdminPortal.Sessions;
 using AdminPortal.Users;
@@ -39,8 +40,8 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseRouting();
 app.UseMiddleware<PageMethods>();
-app.UseRateLimiter();
-app.UseAuthentication();
+app.UseSharedRateLimits();
+app.UseAuthenticationExceptOnTheErrorPage();
 // After authentication: the session check reads the account, whose stored language comes first.
 app.UseRequestLocalization();
 app.UseMiddleware<MustChangePasswordMiddleware>();

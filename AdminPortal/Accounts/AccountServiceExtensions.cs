@@ -1,7 +1,6 @@
-using System.Threading.RateLimiting;
 using AdminPortal.Data;
+using AdminPortal.Limits;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace AdminPortal.Accounts;
 
@@ -9,6 +8,7 @@ public static class AccountServiceExtensions
 {
     public const string UserAdministrationPolicy = "UserAdministration";
     public const string SignInRateLimit = "signin";
+    public static readonly RateLimitRule SignInRule = new(SignInRateLimit, 20, TimeSpan.FromMinutes(5));
     public const string LoginPath = "/Identity/Account/Login";
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
@@ -74,34 +74,14 @@ public static class AccountServiceExtensions
             .AddPolicy(UserAdministrationPolicy, policy => policy.RequireRole(Roles.UserManagers));
 
         services.AddScoped<SignInService>();
-        services.AddSingleton<UnknownLoginLockout>();
+        services.AddScoped<UnknownLoginLockout>();
         services.AddScoped<AccountSelfService>();
         services.AddHttpContextAccessor();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Notifications.Notifier>();
 
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, _) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-                return ValueTask.CompletedTask;
-            };
-            // Per client address, on top of the per-account lockout. Kept in process memory: with several
-            // instances each counts on its own (DESIGN.md "Instances").
-            options.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = 20,
-                    Window = TimeSpan.FromMinutes(5),
-                    QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter(""));
-        });
+        // Per client address, on top of the per-account lockout; shared by every instance (DESIGN.md "Instances").
+        services.AddSharedRateLimit(SignInRule);
         return services;
     }
 

@@ -47,14 +47,14 @@ public sealed class SignInService(
         {
             // Answered like an account: paused after as many wrong tries (no hash checked then, as for a locked
             // account), otherwise a hash verified and the try counted.
-            if (unknownLogins.IsLockedOut(login))
+            if (await unknownLogins.IsLockedOutAsync(login))
             {
                 logger.LogInformation("Sign-in refused: unknown account, paused like a locked-out one.");
                 await audit.RecordAsync(AuditActions.SignInFailure, succeeded: false, reason: AuditReasons.UnknownAccount);
                 return new SignInAttempt(SignInOutcome.LockedOut);
             }
             userManager.PasswordHasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password);
-            unknownLogins.RecordFailure(login);
+            await unknownLogins.RecordFailureAsync(login);
             logger.LogInformation("Sign-in refused: unknown account.");
             await audit.RecordAsync(AuditActions.SignInFailure, succeeded: false, reason: AuditReasons.UnknownAccount);
             return new SignInAttempt(SignInOutcome.InvalidCredentials);

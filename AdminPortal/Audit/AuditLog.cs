@@ -86,7 +86,8 @@ public sealed class AuditLog
     private void NoteWrite(string table)
     {
         var entity = _db.Model.GetEntityTypes().FirstOrDefault(e => e.GetTableName() == table);
-        if (entity?.ClrType != typeof(AuditEntry) && entity?.ClrType != typeof(DataProtectionKey))
+        // The shared rate-limit counters are bookkeeping every sign-in or reset try writes, not a change to audit.
+        if (entity?.ClrType != typeof(AuditEntry) && entity?.ClrType != typeof(DataProtectionKey) && entity?.ClrType != typeof(Limits.SharedCounter))
         {
             _savedChanges.Add(entity?.ShortName() ?? table);
         }

@@ -25,6 +25,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<Limits.SharedCounter> SharedCounters => Set<Limits.SharedCounter>();
 
     /// <summary>Raised with a table's name before a command of this context writes to it (see <see cref="WriteCommandInterceptor"/>).</summary>
     public event Action<string>? Writing;
@@ -156,6 +157,13 @@ public abstract class AppDbContext(DbContextOptions options)
             session.HasIndex(s => s.ExpiresAt); // the expired-row sweep
             // Deleting an account deletes its sessions with it.
             session.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Limits.SharedCounter>(counter =>
+        {
+            counter.HasKey(c => new { c.Key, c.WindowStart }); // the upsert's conflict target
+            counter.Property(c => c.Key).HasMaxLength(Limits.SharedCounter.KeyMaxLength);
+            counter.HasIndex(c => c.ExpiresAt); // the expired-window delete on every write
         });
     }
 }

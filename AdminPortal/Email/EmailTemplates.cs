@@ -13,6 +13,7 @@ public static partial class EmailTemplates
 {
     public const string ProductName = "AdminPortal";
 
+    // Per instance: the template files shipped with the app, read once; nothing another instance needs to see.
     private static readonly ConcurrentDictionary<string, string> Cache = new();
 
     public static (string Html, string Text) Render(string name, IReadOnlyDictionary<string, string> values) =>

@@ -6,7 +6,8 @@ namespace AdminPortal.PasswordReset;
 /// Keeps step 1's answer time the same whether or not an email went out: it remembers how long the latest sends
 /// took and makes an answer that sends nothing last as long as one of them, drawn at random — so the two kinds of
 /// answer have the same spread of times, not just the same average. Real time on purpose (not the injected
-/// TimeProvider): it is about what an observer measures. In process memory; each instance learns on its own.
+/// TimeProvider): it is about what an observer measures. In process memory, per instance on purpose: each instance
+/// learns its own sending time, and nothing about it needs sharing (DESIGN.md "Instances").
 /// </summary>
 public sealed class SendDurationEqualizer
 {

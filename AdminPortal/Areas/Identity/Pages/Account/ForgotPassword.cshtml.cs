@@ -1,17 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using AdminPortal.Data;
 using AdminPortal.PasswordReset;
+using AdminPortal.Limits;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace AdminPortal.Areas.Identity.Pages.Account;
 
 /// <summary>Step 1 of the reset wizard: the email. The same answer whether or not an account uses it.</summary>
 [AllowAnonymous]
-[EnableRateLimiting(PasswordResetRateLimits.EmailStepPolicy)]
+[SharedRateLimit(PasswordResetRateLimits.EmailStepPolicy)]
 public class ForgotPasswordModel(
     PasswordResetService resetService,
     PasswordResetWizard wizard,
@@ -40,9 +40,10 @@ public class ForgotPasswordModel(
         {
             return Page();
         }
-        if (!rateLimits.TryAcquire(ResetStep.Email, Input.Email, out var retryAfter))
+        var limit = await rateLimits.TryAcquireAsync(ResetStep.Email, Input.Email, HttpContext.RequestAborted);
+        if (!limit.Allowed)
         {
-            return PasswordResetRateLimits.TooManyRequests(HttpContext, retryAfter);
+            return PasswordResetRateLimits.TooManyRequests(HttpContext, limit.RetryAfter);
         }
         if (await resetService.RequestCodeAsync(Input.Email, HttpContext.RequestAborted) == CodeRequestOutcome.EmailNotSent)
         {

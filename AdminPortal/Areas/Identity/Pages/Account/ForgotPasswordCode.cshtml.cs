@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using AdminPortal.PasswordReset;
+using AdminPortal.Limits;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,7 @@ namespace AdminPortal.Areas.Identity.Pages.Account;
 
 /// <summary>Step 2 of the reset wizard: the emailed code, exchanged for a grant; or "send a new code".</summary>
 [AllowAnonymous]
-[EnableRateLimiting(PasswordResetRateLimits.CodeStepPolicy)]
+[SharedRateLimit(PasswordResetRateLimits.CodeStepPolicy)]
 public class ForgotPasswordCodeModel(
     PasswordResetService resetService,
     PasswordResetWizard wizard,
@@ -51,9 +51,10 @@ public class ForgotPasswordCodeModel(
         {
             return Page();
         }
-        if (!rateLimits.TryAcquire(ResetStep.Code, state!.Email, out var retryAfter))
+        var limit = await rateLimits.TryAcquireAsync(ResetStep.Code, state!.Email, HttpContext.RequestAborted);
+        if (!limit.Allowed)
         {
-            return PasswordResetRateLimits.TooManyRequests(HttpContext, retryAfter);
+            return PasswordResetRateLimits.TooManyRequests(HttpContext, limit.RetryAfter);
         }
         var grant = await resetService.VerifyCodeAsync(state.Email, Input.Code, HttpContext.RequestAborted);
         if (grant is null)
@@ -80,9 +81,10 @@ public class ForgotPasswordCodeModel(
             ModelState.AddModelError("", localizer["You can ask for a new code in {0} seconds.", ResendWaitSeconds]);
             return Page();
         }
-        if (!rateLimits.TryAcquire(ResetStep.Email, state!.Email, out var retryAfter))
+        var limit = await rateLimits.TryAcquireAsync(ResetStep.Email, state!.Email, HttpContext.RequestAborted);
+        if (!limit.Allowed)
         {
-            return PasswordResetRateLimits.TooManyRequests(HttpContext, retryAfter);
+            return PasswordResetRateLimits.TooManyRequests(HttpContext, limit.RetryAfter);
         }
         if (await resetService.RequestCodeAsync(state.Email, HttpContext.RequestAborted) == CodeRequestOutcome.EmailNotSent)
         {

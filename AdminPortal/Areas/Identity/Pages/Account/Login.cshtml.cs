@@ -1,15 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using AdminPortal.Accounts;
+using AdminPortal.Limits;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace AdminPortal.Areas.Identity.Pages.Account;
 
 [AllowAnonymous]
-[EnableRateLimiting(AccountServiceExtensions.SignInRateLimit)]
+[SharedRateLimit(AccountServiceExtensions.SignInRateLimit)]
 public class LoginModel(SignInService signInService, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]

@@ -6,7 +6,7 @@ namespace AdminPortal.Users;
 
 /// <summary>One row of the user list: only the columns it shows.</summary>
 public sealed record UserRow(int Id, string UserName, string DisplayName, string Email, string Role, AccountStatus Status,
-    DateTime CreatedAt, DateTime? LastSignInAt, bool IsPrincipal);
+    DateTime CreatedAt, DateTime? LastSignInAt, bool IsPrincipal, DateTime? InvitationExpiresAt = null);
 
 /// <summary>Reads the user list: filter, search, sort and one page, in SQL.</summary>
 public sealed class UserDirectory(AppDbContext db, IUserSearch search)
@@ -55,7 +55,8 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
             _ => users.OrderBy(u => u.UserName),
         };
         return users.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
-            u.LastSignInAt, u.IsPrincipal));
+            u.LastSignInAt, u.IsPrincipal,
+            u.Status == AccountStatus.Invited ? db.Invitations.Where(i => i.UserId == u.Id).Select(i => (DateTime?)i.ExpiresAt).FirstOrDefault() : null));
     }
 
     // With no search, the total is a sum over the UserCounts rows (one per role and status, kept by triggers: see the

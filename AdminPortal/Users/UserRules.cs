@@ -17,6 +17,10 @@ public enum UserRefusal
     InvalidInput,
     OwnSessions,
     NoSuchSession,
+    StatusNotAllowed,
+    NotInvited,
+    InvitationCooldown,
+    EmailNotSent,
 }
 
 /// <summary>What the rules need to know about an account, before or after a change.</summary>
@@ -96,6 +100,26 @@ public static class UserRules
         target.IsPrincipal ? UserRefusal.PrincipalProtected
         : actorId == target.Id ? UserRefusal.OwnSessions
         : UserRefusal.None;
+
+    /// <summary>
+    /// Invitations: only an invitation makes an account Invited, and only its acceptance makes an Invited account Active
+    /// (an admin may still disable it, which kills the link).
+    /// </summary>
+    public static UserRefusal StatusChangeAllowed(AccountStatus before, AccountStatus after) =>
+        before == after ? UserRefusal.None
+        : after == AccountStatus.Invited || (before == AccountStatus.Invited && after == AccountStatus.Active) ? UserRefusal.StatusNotAllowed
+        : UserRefusal.None;
+
+    /// <summary>"Resend invitation": an invited account, not the principal, and not again within the reset codes' cooldown.</summary>
+    public static UserRefusal InvitationMayBeSent(AccountState target, DateTime? lastSentAt, DateTime now) =>
+        target.IsPrincipal ? UserRefusal.PrincipalProtected
+        : target.Status != AccountStatus.Invited ? UserRefusal.NotInvited
+        : lastSentAt is { } sent && now - sent < PasswordReset.PasswordResetOptions.ResendCooldown ? UserRefusal.InvitationCooldown
+        : UserRefusal.None;
+
+    /// <summary>An invitation link works while its account is still Invited and it has not expired (used or replaced links have no row).</summary>
+    public static bool InvitationIsUsable(AccountStatus status, DateTime expiresAt, DateTime now) =>
+        status == AccountStatus.Invited && expiresAt > now;
 
     /// <summary>Runs checks in order and gives the first refusal.</summary>
     public static UserRefusal First(params UserRefusal[] checks) =>

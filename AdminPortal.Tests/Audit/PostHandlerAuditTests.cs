@@ -215,6 +215,12 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
                 ["Input.ConfirmPassword"] = "ivan-password",
             });
         }),
+        new("/Users/Bulk (default)", AuditActions.UserDisable, true, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Bulk?bulk=disable&ids={await IdOfAsync(app, "bob")}",
+                formSelector: "#confirm form")),
+        new("/Users/Bulk (default)", AuditActions.UserDisable, false, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Bulk?bulk=disable&ids={await IdOfAsync(app, "root")}",
+                formSelector: "#confirm form")),
         new("/Users/Details EndSession", AuditActions.UserSessionEnd, true, async app =>
         {
             await app.SignedInBrowserAsync("bob", "password-123");

@@ -193,11 +193,7 @@ public sealed partial class UserAdministrationService(
             }
             var before = AccountState.Of(user);
             var after = before with { Status = status };
-            var refusal = UserRules.First(
-                UserRules.PrincipalIsProtected(before),
-                UserRules.NotYourOwnAccount(actor.Id, before, after),
-                before.Status == status ? UserRefusal.NoChanges : UserRefusal.None,
-                UserRules.StatusChangeAllowed(before.Status, status));
+            var refusal = UserRules.StatusChangeOrDelete(actor.Id, before, after);
             if (refusal == UserRefusal.None && UserRules.MayRemoveUserManager(before, after))
             {
                 refusal = UserRules.LastUserManagerStays(before, after, await OtherActiveUserManagersAsync(id, cancellationToken));
@@ -241,9 +237,7 @@ public sealed partial class UserAdministrationService(
                 return Refused(UserRefusal.NotFound);
             }
             var before = AccountState.Of(user);
-            var refusal = UserRules.First(
-                UserRules.PrincipalIsProtected(before),
-                UserRules.NotYourOwnAccount(actor.Id, before, after: null));
+            var refusal = UserRules.StatusChangeOrDelete(actor.Id, before, after: null);
             if (refusal == UserRefusal.None && UserRules.MayRemoveUserManager(before, after: null))
             {
                 refusal = UserRules.LastUserManagerStays(before, after: null, await OtherActiveUserManagersAsync(id, cancellationToken));

@@ -121,6 +121,18 @@ public static class UserRules
     public static bool InvitationIsUsable(AccountStatus status, DateTime expiresAt, DateTime now) =>
         status == AccountStatus.Invited && expiresAt > now;
 
+    /// <summary>
+    /// A disable, enable (<paramref name="after"/> with the new status) or delete (null) of one account, judged the same way
+    /// one by one and in bulk (rule 14); the last-user-manager count comes after (<see cref="LastUserManagerStays"/>).
+    /// </summary>
+    public static UserRefusal StatusChangeOrDelete(int actorId, AccountState before, AccountState? after) =>
+        First(
+            PrincipalIsProtected(before),
+            NotYourOwnAccount(actorId, before, after),
+            after is not { } a ? UserRefusal.None
+            : before.Status == a.Status ? UserRefusal.NoChanges
+            : StatusChangeAllowed(before.Status, a.Status));
+
     /// <summary>Runs checks in order and gives the first refusal.</summary>
     public static UserRefusal First(params UserRefusal[] checks) =>
         checks.FirstOrDefault(c => c != UserRefusal.None);

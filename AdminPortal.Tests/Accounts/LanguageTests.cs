@@ -215,6 +215,7 @@ public sealed class LanguageTests : IAsyncLifetime
                 ["Input.Email"] = $"{userName}@example.com",
                 ["Input.DisplayName"] = userName,
                 ["Input.Role"] = Roles.Employee,
+                ["Input.Method"] = "Password",
                 ["Input.Password"] = "password-1234",
                 ["Input.ConfirmPassword"] = "password-1234",
             });

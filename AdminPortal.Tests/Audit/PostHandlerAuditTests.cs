@@ -80,6 +80,7 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
                 ["Input.Email"] = "carol@example.com",
                 ["Input.DisplayName"] = "Carol",
                 ["Input.Role"] = Roles.Vendor,
+                ["Input.Method"] = "Password",
                 ["Input.Password"] = "carol-password",
                 ["Input.ConfirmPassword"] = "carol-password",
             })),
@@ -180,6 +181,46 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             await app.SignedInBrowserAsync("alice", AlicePassword);
             return await browser.SubmitFormAsync("/Identity/Account/Manage/Sessions", formSelector: "#end-others");
         }),
+        new("/Users/Details ResendInvitation", AuditActions.UserInvitationSend, true, async app =>
+        {
+            var root = await app.SignedInAsRootAsync();
+            await root.SubmitFormAsync("/Users/Create", AdminPortal.Tests.Invitations.InvitationTests.InvitationFormFor("ivan"));
+            app.Clock.Advance(TimeSpan.FromSeconds(61));
+            return await root.SubmitFormAsync($"/Users/Details/{await IdOfAsync(app, "ivan")}", formSelector: "#resend-invitation");
+        }),
+        new("/Users/Details ResendInvitation", AuditActions.UserInvitationSend, false, async app =>
+        {
+            var bob = await IdOfAsync(app, "bob");
+            return await AdminPortal.Tests.Users.UserPages.PostFormToAsync(await app.SignedInAsRootAsync(), $"/Users/Details/{bob}?confirm=disable", "#confirm form",
+                $"/Users/Details/{bob}?handler=ResendInvitation");
+        }),
+        new("/Identity/Account/AcceptInvitation (default)", AuditActions.InvitationAccept, true, async app =>
+        {
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync("/Users/Create", AdminPortal.Tests.Invitations.InvitationTests.InvitationFormFor("ivan"));
+            var link = AdminPortal.Tests.Invitations.InvitationTests.LinkInPickupFolder(app, "ivan@example.com");
+            return await app.CreateBrowser().SubmitFormAsync(link, new Dictionary<string, string>
+            {
+                ["Input.NewPassword"] = "ivan-password",
+                ["Input.ConfirmPassword"] = "ivan-password",
+            });
+        }),
+        new("/Identity/Account/AcceptInvitation (default)", AuditActions.InvitationAccept, false, async app =>
+        {
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync("/Users/Create", AdminPortal.Tests.Invitations.InvitationTests.InvitationFormFor("ivan"));
+            var link = AdminPortal.Tests.Invitations.InvitationTests.LinkInPickupFolder(app, "ivan@example.com");
+            return await app.CreateBrowser().SubmitFormAsync(link, new Dictionary<string, string>
+            {
+                ["Input.Token"] = "not-the-token",
+                ["Input.NewPassword"] = "ivan-password",
+                ["Input.ConfirmPassword"] = "ivan-password",
+            });
+        }),
+        new("/Users/Bulk (default)", AuditActions.UserDisable, true, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Bulk?bulk=disable&ids={await IdOfAsync(app, "bob")}",
+                formSelector: "#confirm form")),
+        new("/Users/Bulk (default)", AuditActions.UserDisable, false, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Bulk?bulk=disable&ids={await IdOfAsync(app, "root")}",
+                formSelector: "#confirm form")),
         new("/Users/Details EndSession", AuditActions.UserSessionEnd, true, async app =>
         {
             await app.SignedInBrowserAsync("bob", "password-123");

@@ -107,6 +107,7 @@ public sealed class UsersBrowserTests(BrowserFixture browser)
         await page.GetByLabel("Email").FillAsync("omega.new@example.com");
         await page.GetByLabel("Display name").FillAsync("Omega New");
         await page.GetByLabel("Role").SelectOptionAsync(Roles.Vendor);
+        await page.GetByLabel("Set a password now").CheckAsync();
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("omega-password");
         await page.GetByLabel("Confirm password").FillAsync("omega-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();

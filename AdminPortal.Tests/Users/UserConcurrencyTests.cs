@@ -33,6 +33,7 @@ public sealed class UserConcurrencyTests : IAsyncLifetime
                 ["Input.Email"] = $"racer{i}@example.com",
                 ["Input.DisplayName"] = "Racer",
                 ["Input.Role"] = Roles.Employee,
+                ["Input.Method"] = "Password",
                 ["Input.Password"] = "racer-password",
                 ["Input.ConfirmPassword"] = "racer-password",
             });

@@ -16,6 +16,7 @@ internal static class UserPages
             ["Input.Email"] = email ?? $"{userName}@example.com",
             ["Input.DisplayName"] = $"{userName} shown",
             ["Input.Role"] = role,
+            ["Input.Method"] = "Password",
             ["Input.Password"] = password,
             ["Input.ConfirmPassword"] = password,
         };

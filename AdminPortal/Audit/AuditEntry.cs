@@ -4,6 +4,7 @@ namespace AdminPortal.Audit;
 public class AuditEntry
 {
     public const int ActionMaxLength = 64;
+    public const int BatchIdLength = 32;
 
     public long Id { get; set; }
     public DateTime At { get; set; }
@@ -18,4 +19,7 @@ public class AuditEntry
     public string? ClientAddress { get; set; }
     public bool Succeeded { get; set; }
     public string? Reason { get; set; }
+
+    /// <summary>Shared by the entries of one bulk action (one per account), so the log can show them together.</summary>
+    public string? BatchId { get; set; }
 }

@@ -42,6 +42,9 @@ public sealed class AuditLog
         db.Writing += NoteWrite;
     }
 
+    /// <summary>The bulk action the records added now belong to (see <see cref="AuditEntry.BatchId"/>); null outside one.</summary>
+    public string? BatchId { get; set; }
+
     /// <summary>How many records this unit of work (one request) has staged or written.</summary>
     public int EntryCount { get; private set; }
 
@@ -67,6 +70,7 @@ public sealed class AuditLog
             ClientAddress = http?.Connection.RemoteIpAddress?.ToString(),
             Succeeded = succeeded,
             Reason = reason is { Length: > ReasonMaxLength } ? reason[..ReasonMaxLength] : reason,
+            BatchId = BatchId,
         };
         _db.AuditEntries.Add(entry);
         EntryCount++;
@@ -122,6 +126,8 @@ public static class AuditActions
     public const string UserSessionEndAll = "user.session.end.all";
     public const string RootReset = "admin.root.reset";
     public const string AccountUnlock = "admin.unlock";
+    public const string UserInvitationSend = "user.invitation.send";
+    public const string InvitationAccept = "account.invitation.accept";
 
     /// <summary>Written by <see cref="AuditRequiredPageFilter"/> outside Development/Testing when a POST saved changes and staged no record.</summary>
     public const string Unaudited = "request.unaudited";
@@ -133,6 +139,12 @@ public static class AuditActions
         .Select(f => (string)f.GetRawConstantValue()!)
         .Order(StringComparer.Ordinal)
         .ToList();
+}
+
+/// <summary>Names of audited fields that are not account fields.</summary>
+public static class AuditFields
+{
+    public const string InvitationExpiresAt = "InvitationExpiresAt";
 }
 
 /// <summary>
@@ -167,6 +179,10 @@ public static class AuditReasons
 
     /// <summary>With the handler and what it changed.</summary>
     public const string UnauditedWrite = "unaudited-write";
+
+    /// <summary>An invitation link that is unknown: never issued, already used, or replaced by a newer one.</summary>
+    public const string InvitationUnknown = "invitation-unknown";
+    public const string InvitationExpired = "invitation-expired";
 
     /// <summary>A code with its arguments, e.g. <c>With(WrongCode, 2, 5)</c> gives <c>wrong-code:2:5</c>.</summary>
     public static string With(string code, params object[] arguments) =>

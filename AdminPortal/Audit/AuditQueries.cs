@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AdminPortal.Audit;
 
 /// <summary>What the audit log page filters by. Dates are whole UTC days, both ends included.</summary>
-public sealed record AuditFilter(string? Actor = null, string? Action = null, string? Target = null, DateOnly? From = null, DateOnly? To = null);
+public sealed record AuditFilter(string? Actor = null, string? Action = null, string? Target = null, DateOnly? From = null, DateOnly? To = null, string? Batch = null);
 
 /// <summary>Reads the append-only audit log: nothing here (or anywhere) updates or deletes an entry.</summary>
 public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
@@ -72,6 +72,10 @@ public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
         if (!string.IsNullOrEmpty(filter.Action))
         {
             query = query.Where(e => e.Action == filter.Action);
+        }
+        if (!string.IsNullOrEmpty(filter.Batch))
+        {
+            query = query.Where(e => e.BatchId == filter.Batch);
         }
         if (filter.From is { } from)
         {

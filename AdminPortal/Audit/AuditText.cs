@@ -40,6 +40,8 @@ public static class AuditText
         [AuditActions.UserSessionEndAll] = "All sessions of an account signed out",
         [AuditActions.RootReset] = "Principal account reset from the command line",
         [AuditActions.AccountUnlock] = "Account unlocked from the command line",
+        [AuditActions.UserInvitationSend] = "Invitation sent",
+        [AuditActions.InvitationAccept] = "Invitation accepted",
         [AuditActions.Unaudited] = "Change without its own audit record",
     };
 
@@ -69,6 +71,12 @@ public static class AuditText
         ["role-not-assignable"] = "This role cannot be given",
         ["stale"] = "Someone else changed the account meanwhile",
         ["invalid-input"] = "Invalid input",
+        [AuditReasons.InvitationUnknown] = "Unknown invitation link (used, replaced or never sent)",
+        [AuditReasons.InvitationExpired] = "The invitation link had expired",
+        ["status-not-allowed"] = "An invited account becomes active only by accepting its invitation",
+        ["not-invited"] = "The account is not waiting for an invitation",
+        ["invitation-cooldown"] = "An invitation was sent less than a minute before",
+        ["email-not-sent"] = "The email could not be sent",
     };
 
     /// <summary>English labels of the changed fields' names.</summary>
@@ -84,6 +92,7 @@ public static class AuditText
         [nameof(AppUser.Language)] = "Language",
         [nameof(AppUser.MustChangePassword)] = "Must change the password at next sign-in",
         ["LockedOutUntil"] = "Locked out until",
+        [AuditFields.InvitationExpiresAt] = "Invitation valid until",
     };
 
     /// <summary>English labels of the values that are codes themselves (status, theme, yes/no, "set").</summary>
@@ -91,6 +100,7 @@ public static class AuditText
     {
         [nameof(AccountStatus.Active)] = "Active",
         [nameof(AccountStatus.Disabled)] = "Disabled",
+        [nameof(AccountStatus.Invited)] = "Invited",
         [nameof(Theme.Light)] = "Light",
         [nameof(Theme.Dark)] = "Dark",
         [nameof(Theme.System)] = "System",

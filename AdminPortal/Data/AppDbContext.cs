@@ -1,4 +1,5 @@
 using AdminPortal.Audit;
+using AdminPortal.Invitations;
 using AdminPortal.Notifications;
 using AdminPortal.PasswordReset;
 using AdminPortal.Sessions;
@@ -26,6 +27,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Limits.SharedCounter> SharedCounters => Set<Limits.SharedCounter>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     /// <summary>Raised with a table's name before a command of this context writes to it (see <see cref="WriteCommandInterceptor"/>).</summary>
     public event Action<string>? Writing;
@@ -125,6 +127,14 @@ public abstract class AppDbContext(DbContextOptions options)
             code.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        builder.Entity<Invitation>(invitation =>
+        {
+            invitation.HasIndex(i => i.UserId).IsUnique(); // one live link per account: a new invitation replaces it
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.Property(i => i.TokenHash).HasMaxLength(128);
+            invitation.HasOne<AppUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<AuditEntry>(entry =>
         {
             entry.Property(e => e.Action).HasMaxLength(AuditEntry.ActionMaxLength);
@@ -132,6 +142,8 @@ public abstract class AppDbContext(DbContextOptions options)
             entry.Property(e => e.TargetUserName).HasMaxLength(AppUser.UserNameMaxLength);
             entry.Property(e => e.ClientAddress).HasMaxLength(64);
             entry.Property(e => e.Reason).HasMaxLength(256);
+            entry.Property(e => e.BatchId).HasMaxLength(AuditEntry.BatchIdLength);
+            entry.HasIndex(e => e.BatchId);
             entry.HasIndex(e => e.At);
             entry.HasIndex(e => new { e.ActorId, e.At });
             entry.HasIndex(e => new { e.TargetId, e.At });

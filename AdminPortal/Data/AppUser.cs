@@ -31,6 +31,9 @@ public enum AccountStatus
 {
     Active = 0,
     Disabled = 1,
+
+    /// <summary>Created by invitation: no password yet, cannot sign in until its holder accepts the emailed link.</summary>
+    Invited = 2,
 }
 
 public enum Theme

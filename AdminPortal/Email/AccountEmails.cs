@@ -38,6 +38,22 @@ public sealed class AccountEmails(IStringLocalizer<SharedResource> localizer)
         return new EmailMessage(to, subject, html, text);
     }
 
+    public EmailMessage Invitation(string to, string displayName, string language, string userName, string link, DateTime expiresAtUtc)
+    {
+        using var culture = AppLanguages.Use(language);
+        var subject = localizer["You are invited to {0}", EmailTemplates.ProductName];
+        var (html, text) = EmailTemplates.Render("Invitation", Common(subject, displayName, new Dictionary<string, string>
+        {
+            ["Intro"] = localizer["An administrator created a {0} account for you with the user name {1}. Choose your password to start using it.", EmailTemplates.ProductName, userName],
+            ["Action"] = localizer["Choose your password"],
+            ["Link"] = link,
+            ["Validity"] = localizer["The link can be used once and is valid until {0} at {1} UTC.",
+                expiresAtUtc.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), expiresAtUtc.ToString("HH:mm", CultureInfo.CurrentCulture)],
+            ["NotYou"] = localizer["If you did not expect this invitation, ignore this email: the account cannot be used until someone chooses its password through this link."],
+        }));
+        return new EmailMessage(to, subject, html, text);
+    }
+
     private Dictionary<string, string> Common(string subject, string displayName, Dictionary<string, string> values)
     {
         values["Language"] = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;

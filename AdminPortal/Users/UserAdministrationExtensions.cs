@@ -9,6 +9,8 @@ public static class UserAdministrationExtensions
     public static IServiceCollection AddUserAdministration(this IServiceCollection services)
     {
         services.AddScoped<UserAdministrationService>();
+        services.AddOptions<Invitations.InvitationOptions>().BindConfiguration(Invitations.InvitationOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Invitations.InvitationOptions>, Invitations.InvitationOptionsValidator>();
         services.AddScoped<IUserSearch>(provider => provider.GetRequiredService<AppDbContext>() switch
         {
             { Provider: DatabaseProvider.PostgreSql } => new PostgreSqlUserSearch(),

@@ -2,8 +2,11 @@ using AdminPortal.Data;
 
 namespace AdminPortal.Users;
 
-/// <summary>An account as the create form gives it.</summary>
-public sealed record NewAccount(string UserName, string Email, string DisplayName, string Password, string Role);
+/// <summary>An account as the create form gives it; no password means "email an invitation".</summary>
+public sealed record NewAccount(string UserName, string Email, string DisplayName, string? Password, string Role)
+{
+    public bool Invite => Password is null;
+}
 
 /// <summary>An edit as the form gives it; <see cref="Version"/> is the <see cref="AccountVersion"/> the form was loaded with.</summary>
 public sealed record AccountEdit(

@@ -1,6 +1,8 @@
 using AdminPortal.Accounts;
 using AdminPortal.Audit;
 using AdminPortal.Data;
+using AdminPortal.Email;
+using AdminPortal.Invitations;
 using AdminPortal.Localization;
 using AdminPortal.Notifications;
 using AdminPortal.Sessions;
@@ -8,6 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Users;
 
@@ -24,6 +27,10 @@ public sealed partial class UserAdministrationService(
     SessionService sessions,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer,
+    EmailSender emailSender,
+    AccountEmails accountEmails,
+    IOptions<InvitationOptions> invitationOptions,
+    IHttpContextAccessor httpContextAccessor,
     ILogger<UserAdministrationService> logger)
 {
     public async Task<UserAdministrationResult> CreateAsync(CurrentAccount actor, NewAccount input, CancellationToken cancellationToken = default)
@@ -44,19 +51,20 @@ public sealed partial class UserAdministrationService(
             EmailConfirmed = true,
             DisplayName = input.DisplayName,
             Role = input.Role,
-            Status = AccountStatus.Active,
+            Status = input.Invite ? AccountStatus.Invited : AccountStatus.Active,
             // The language the administrator is using: a Spanish-speaking office creates Spanish-speaking accounts.
             Language = AppLanguages.Of(System.Globalization.CultureInfo.CurrentUICulture),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         return await InWriteTransactionAsync(AuditActions.UserCreate, null, input.UserName, input.UserName, input.Email, async () =>
         {
-            var created = await userManager.CreateAsync(user, input.Password);
+            var created = input.Invite ? await userManager.CreateAsync(user) : await userManager.CreateAsync(user, input.Password!);
             if (!created.Succeeded)
             {
                 return Invalid(created);
             }
             await AddRoleRowAsync(user.Id, input.Role, cancellationToken);
+            var token = input.Invite ? StageInvitation(user, existing: null) : null;
             auditLog.Add(AuditActions.UserCreate, user.Id, user.UserName, new Dictionary<string, FieldChange>
             {
                 [UserFields.UserName] = new(null, user.UserName),
@@ -66,6 +74,11 @@ public sealed partial class UserAdministrationService(
                 [UserFields.Status] = new(null, user.Status.ToString()),
             });
             await db.SaveChangesAsync(cancellationToken);
+            // Sent before the commit: if it does not leave, the account, its link and its record are rolled back together.
+            if (token is not null && !await TrySendInvitationAsync(user, token, cancellationToken))
+            {
+                return Refused(UserRefusal.EmailNotSent, user.UserName);
+            }
             LogCreated(logger, actor.UserName, user.UserName!, user.Id);
             return UserAdministrationResult.Success(user.Id);
         }, cancellationToken);
@@ -95,6 +108,7 @@ public sealed partial class UserAdministrationService(
                 UserRules.NotStale(input.Version, AccountVersion.Of(user)),
                 string.Equals(input.Role, before.Role, StringComparison.Ordinal) ? UserRefusal.None : UserRules.RoleIsAssignable(input.Role),
                 UserRules.NotYourOwnAccount(actor.Id, before, after),
+                UserRules.StatusChangeAllowed(before.Status, input.Status),
                 UserRules.HasChanges(changes, setsPassword));
             if (refusal == UserRefusal.None && UserRules.MayRemoveUserManager(before, after))
             {
@@ -138,6 +152,10 @@ public sealed partial class UserAdministrationService(
                 user.Role = input.Role;
             }
 
+            if (input.Status == AccountStatus.Disabled && before.Status == AccountStatus.Invited)
+            {
+                await KillInvitationAsync(user.Id, cancellationToken);
+            }
             auditLog.Add(AuditActions.UserUpdate, user.Id, user.UserName, changes);
             notifier.AccountChangedBySomeoneElse(user.Id, changes.Keys);
             var saved = UserRules.EndsSessions(before, after, setsPassword)
@@ -175,10 +193,7 @@ public sealed partial class UserAdministrationService(
             }
             var before = AccountState.Of(user);
             var after = before with { Status = status };
-            var refusal = UserRules.First(
-                UserRules.PrincipalIsProtected(before),
-                UserRules.NotYourOwnAccount(actor.Id, before, after),
-                before.Status == status ? UserRefusal.NoChanges : UserRefusal.None);
+            var refusal = UserRules.StatusChangeOrDelete(actor.Id, before, after);
             if (refusal == UserRefusal.None && UserRules.MayRemoveUserManager(before, after))
             {
                 refusal = UserRules.LastUserManagerStays(before, after, await OtherActiveUserManagersAsync(id, cancellationToken));
@@ -188,6 +203,10 @@ public sealed partial class UserAdministrationService(
                 return Refused(refusal, user.UserName);
             }
             user.Status = status;
+            if (before.Status == AccountStatus.Invited)
+            {
+                await KillInvitationAsync(user.Id, cancellationToken);
+            }
             var changes = new Dictionary<string, FieldChange> { [UserFields.Status] = new(before.Status.ToString(), status.ToString()) };
             auditLog.Add(action, user.Id, user.UserName, changes);
             notifier.AccountChangedBySomeoneElse(user.Id, changes.Keys);
@@ -218,9 +237,7 @@ public sealed partial class UserAdministrationService(
                 return Refused(UserRefusal.NotFound);
             }
             var before = AccountState.Of(user);
-            var refusal = UserRules.First(
-                UserRules.PrincipalIsProtected(before),
-                UserRules.NotYourOwnAccount(actor.Id, before, after: null));
+            var refusal = UserRules.StatusChangeOrDelete(actor.Id, before, after: null);
             if (refusal == UserRefusal.None && UserRules.MayRemoveUserManager(before, after: null))
             {
                 refusal = UserRules.LastUserManagerStays(before, after: null, await OtherActiveUserManagersAsync(id, cancellationToken));
@@ -442,6 +459,10 @@ public sealed partial class UserAdministrationService(
             UserRefusal.Stale => localizer["Someone else changed this account after you opened the form. Check its current values, then apply your changes again."],
             UserRefusal.OwnSessions => localizer["End your own sessions from Your sessions in your account settings."],
             UserRefusal.NoSuchSession => localizer["There is no such open session: it may have ended already."],
+            UserRefusal.StatusNotAllowed => localizer["An invited account becomes active only when its holder accepts the invitation."],
+            UserRefusal.NotInvited => localizer["This account is not waiting for an invitation to be accepted."],
+            UserRefusal.InvitationCooldown => localizer["An invitation was sent less than a minute ago. Wait a moment before sending another."],
+            UserRefusal.EmailNotSent => localizer["The invitation email could not be sent, so nothing was changed. Try again in a few minutes."],
             _ => localizer["The request could not be completed."],
         };
         IReadOnlyList<FieldError> fields = refusal == UserRefusal.RoleNotAssignable ? [new FieldError(UserFields.Role, message)] : [];
@@ -496,6 +517,10 @@ public sealed partial class UserAdministrationService(
         UserRefusal.Stale => "stale",
         UserRefusal.InvalidInput => "invalid-input",
         UserRefusal.OwnSessions => "own-sessions",
+        UserRefusal.StatusNotAllowed => "status-not-allowed",
+        UserRefusal.NotInvited => "not-invited",
+        UserRefusal.InvitationCooldown => "invitation-cooldown",
+        UserRefusal.EmailNotSent => "email-not-sent",
         _ => refusal.ToString(),
     };
 

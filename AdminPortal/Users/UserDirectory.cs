@@ -6,7 +6,7 @@ namespace AdminPortal.Users;
 
 /// <summary>One row of the user list: only the columns it shows.</summary>
 public sealed record UserRow(int Id, string UserName, string DisplayName, string Email, string Role, AccountStatus Status,
-    DateTime CreatedAt, DateTime? LastSignInAt, bool IsPrincipal);
+    DateTime CreatedAt, DateTime? LastSignInAt, bool IsPrincipal, DateTime? InvitationExpiresAt = null);
 
 /// <summary>Reads the user list: filter, search, sort and one page, in SQL.</summary>
 public sealed class UserDirectory(AppDbContext db, IUserSearch search)
@@ -26,7 +26,19 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
         return await PagedList<UserRow>.CreateAsync(rows, total.Value, query.Page, query.Size, cancellationToken);
     }
 
-    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches)
+    /// <summary>The ids of the accounts the list's search and filters match, in the list's order, at most <paramref name="limit"/>.</summary>
+    public async Task<List<int>> MatchingIdsAsync(UserListQuery query, int limit, CancellationToken cancellationToken = default)
+    {
+        var matches = query.Q is null ? null : await search.CountAsync(query.Q, cancellationToken);
+        return await Filtered(query, manyMatches: matches > ManyMatches).Select(u => u.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches) =>
+        Filtered(query, manyMatches).Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
+            u.LastSignInAt, u.IsPrincipal,
+            u.Status == AccountStatus.Invited ? db.Invitations.Where(i => i.UserId == u.Id).Select(i => (DateTime?)i.ExpiresAt).FirstOrDefault() : null));
+
+    private IQueryable<AppUser> Filtered(UserListQuery query, bool manyMatches)
     {
         IQueryable<AppUser> users = db.Users.AsNoTracking();
         if (query.Q is not null)
@@ -54,8 +66,7 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
             (_, true) => users.OrderByDescending(u => u.UserName),
             _ => users.OrderBy(u => u.UserName),
         };
-        return users.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
-            u.LastSignInAt, u.IsPrincipal));
+        return users;
     }
 
     // With no search, the total is a sum over the UserCounts rows (one per role and status, kept by triggers: see the

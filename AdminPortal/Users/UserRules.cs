@@ -17,6 +17,10 @@ public enum UserRefusal
     InvalidInput,
     OwnSessions,
     NoSuchSession,
+    StatusNotAllowed,
+    NotInvited,
+    InvitationCooldown,
+    EmailNotSent,
 }
 
 /// <summary>What the rules need to know about an account, before or after a change.</summary>
@@ -96,6 +100,38 @@ public static class UserRules
         target.IsPrincipal ? UserRefusal.PrincipalProtected
         : actorId == target.Id ? UserRefusal.OwnSessions
         : UserRefusal.None;
+
+    /// <summary>
+    /// Invitations: only an invitation makes an account Invited, and only its acceptance makes an Invited account Active
+    /// (an admin may still disable it, which kills the link).
+    /// </summary>
+    public static UserRefusal StatusChangeAllowed(AccountStatus before, AccountStatus after) =>
+        before == after ? UserRefusal.None
+        : after == AccountStatus.Invited || (before == AccountStatus.Invited && after == AccountStatus.Active) ? UserRefusal.StatusNotAllowed
+        : UserRefusal.None;
+
+    /// <summary>"Resend invitation": an invited account, not the principal, and not again within the reset codes' cooldown.</summary>
+    public static UserRefusal InvitationMayBeSent(AccountState target, DateTime? lastSentAt, DateTime now) =>
+        target.IsPrincipal ? UserRefusal.PrincipalProtected
+        : target.Status != AccountStatus.Invited ? UserRefusal.NotInvited
+        : lastSentAt is { } sent && now - sent < PasswordReset.PasswordResetOptions.ResendCooldown ? UserRefusal.InvitationCooldown
+        : UserRefusal.None;
+
+    /// <summary>An invitation link works while its account is still Invited and it has not expired (used or replaced links have no row).</summary>
+    public static bool InvitationIsUsable(AccountStatus status, DateTime expiresAt, DateTime now) =>
+        status == AccountStatus.Invited && expiresAt > now;
+
+    /// <summary>
+    /// A disable, enable (<paramref name="after"/> with the new status) or delete (null) of one account, judged the same way
+    /// one by one and in bulk (rule 14); the last-user-manager count comes after (<see cref="LastUserManagerStays"/>).
+    /// </summary>
+    public static UserRefusal StatusChangeOrDelete(int actorId, AccountState before, AccountState? after) =>
+        First(
+            PrincipalIsProtected(before),
+            NotYourOwnAccount(actorId, before, after),
+            after is not { } a ? UserRefusal.None
+            : before.Status == a.Status ? UserRefusal.NoChanges
+            : StatusChangeAllowed(before.Status, a.Status));
 
     /// <summary>Runs checks in order and gives the first refusal.</summary>
     public static UserRefusal First(params UserRefusal[] checks) =>

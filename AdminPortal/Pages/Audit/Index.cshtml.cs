@@ -35,6 +35,12 @@ public class IndexModel(AuditQueries queries, TimeProvider time, IStringLocalize
     [Display(Name = "To (UTC)")]
     public DateOnly? To { get; set; }
 
+    /// <summary>The entries of one bulk action (<see cref="AuditEntry.BatchId"/>).</summary>
+    [BindProperty(SupportsGet = true)]
+    [StringLength(AuditEntry.BatchIdLength, ErrorMessage = "The batch id must be at most {1} characters.")]
+    [Display(Name = "Batch")]
+    public string? Batch { get; set; }
+
     /// <summary>From ?page= (read by hand: Razor Pages keeps a "page" route value of its own).</summary>
     public int PageNumber => int.TryParse(Request.Query["page"], out var page) ? page : 1;
 
@@ -47,6 +53,7 @@ public class IndexModel(AuditQueries queries, TimeProvider time, IStringLocalize
         ["target"] = Target,
         ["from"] = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["to"] = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["batch"] = Batch,
     };
 
     public string ExportUrl => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Audit",
@@ -86,6 +93,6 @@ public class IndexModel(AuditQueries queries, TimeProvider time, IStringLocalize
         {
             ModelState.AddModelError(nameof(To), localizer["The end date must not be before the start date."]);
         }
-        return ModelState.IsValid ? new AuditFilter(Actor, Action, Target, From, To) : null;
+        return ModelState.IsValid ? new AuditFilter(Actor, Action, Target, From, To, Batch) : null;
     }
 }

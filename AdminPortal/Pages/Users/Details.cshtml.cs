@@ -30,6 +30,9 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     public string? ReturnUrl { get; private set; }
     public IReadOnlyList<SessionSummary> Sessions { get; private set; } = [];
 
+    /// <summary>When the invitation link of an invited account expires (null: none is live).</summary>
+    public DateTime? InvitationExpiresAt { get; private set; }
+
     /// <summary>Whether the page offers to end this account's sessions; the service decides again on POST (rule 13).</summary>
     public bool CanEndSessions => !Account.IsPrincipal && !IsOwnAccount;
 
@@ -45,6 +48,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
         Confirm = CanOffer(confirm) ? confirm : null;
         ReturnUrl = IsUserListUrl(returnUrl) ? returnUrl : null;
         Sessions = await sessions.ListAsync(id, currentSessionId: null, cancellationToken);
+        InvitationExpiresAt = account.Status == AccountStatus.Invited ? await users.InvitationExpiryAsync(id, cancellationToken) : null;
         return Page();
     }
 
@@ -59,6 +63,10 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     public Task<IActionResult> OnPostDeleteAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), name => localizer["The account {0} was deleted.", name],
             toList: true, returnUrl);
+
+    public Task<IActionResult> OnPostResendInvitationAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.ResendInvitationAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken),
+            name => localizer["A new invitation was emailed to {0}; the previous link no longer works.", name], toList: false, returnUrl);
 
     public Task<IActionResult> OnPostEndSessionAsync(int id, [FromForm] string? sessionId, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.EndSessionAsync(HttpContext.GetCurrentAccount()!, id, sessionId ?? "", cancellationToken),
@@ -101,7 +109,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     /// <summary>Which actions the page offers; the service decides again on POST.</summary>
     public bool CanOffer(string? action) => action switch
     {
-        "disable" => !Account.IsPrincipal && !IsOwnAccount && Account.Status == AccountStatus.Active,
+        "disable" => !Account.IsPrincipal && !IsOwnAccount && Account.Status != AccountStatus.Disabled,
         "enable" => !Account.IsPrincipal && Account.Status == AccountStatus.Disabled,
         "delete" => !Account.IsPrincipal && !IsOwnAccount,
         _ => false,

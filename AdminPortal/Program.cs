@@ -6,6 +6,7 @@ using AdminPortal.Email;
 using AdminPortal.Infrastructure;
 using AdminPortal.PasswordReset;
 using AdminPortal.Sessions;
+using AdminPortal.TwoFactor;
 using AdminPortal.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddWeb();
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts();
+builder.Services.AddTwoFactor();
 builder.Services.AddSessions();
 builder.Services.AddUserAdministration();
 builder.Services.AddAccountSettings();

@@ -46,6 +46,7 @@ app.UseAuthentication();
 // After authentication: the session check reads the account, whose stored language comes first.
 app.UseRequestLocalization();
 app.UseMiddleware<MustChangePasswordMiddleware>();
+app.UseMiddleware<TwoFactorRequiredMiddleware>();
 app.UseAuthorization();
 
 // Static files are public and answered straight from routing: no session check, no redirect.

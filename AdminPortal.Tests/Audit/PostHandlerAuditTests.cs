@@ -249,6 +249,19 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             await browser.SignInAsync("alice", AlicePassword);
             return await browser.SubmitFormAsync(TwoFactorTestHelpers.RecoveryStepPage, new Dictionary<string, string> { ["Input.Code"] = "AAAAA-BBBBB" });
         }),
+        new("/Users/Details Reset2fa", AuditActions.UserTwoFactorReset, true, async app =>
+        {
+            await app.EnrolAsync(await app.SignedInBrowserAsync("bob", "password-123"));
+            return await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Details/{await IdOfAsync(app, "bob")}?confirm=reset2fa", formSelector: "#confirm form");
+        }),
+        new("/Users/Details Reset2fa", AuditActions.UserTwoFactorReset, false, async app =>
+        {
+            await app.EnrolAsync(await app.SignedInBrowserAsync("bob", "password-123"));
+            var browser = await app.SignedInAsRootAsync();
+            var form = HttpBrowser.FindForm(await browser.GetPageAsync($"/Users/Details/{await IdOfAsync(app, "bob")}?confirm=reset2fa"), "#confirm form");
+            form.Action = $"/Users/Details/{await IdOfAsync(app, "root")}?handler=reset2fa";
+            return await browser.SubmitAsync(form);
+        }),
         // Read-only: the error page is re-executed for failed POSTs; the health check answers any method.
         new("/Error (default)", null, true,
             async app => await app.CreateBrowser().Client.PostAsync("/Error?code=404", new FormUrlEncodedContent([]))),

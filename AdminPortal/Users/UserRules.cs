@@ -17,6 +17,8 @@ public enum UserRefusal
     InvalidInput,
     OwnSessions,
     NoSuchSession,
+    OwnSecondFactors,
+    NoSecondFactor,
 }
 
 /// <summary>What the rules need to know about an account, before or after a change.</summary>
@@ -95,6 +97,12 @@ public static class UserRules
     public static UserRefusal SessionsMayBeEnded(int actorId, AccountState target) =>
         target.IsPrincipal ? UserRefusal.PrincipalProtected
         : actorId == target.Id ? UserRefusal.OwnSessions
+        : UserRefusal.None;
+
+    /// <summary>An administrator resets another account's second factors: never the principal's, never their own.</summary>
+    public static UserRefusal SecondFactorsMayBeReset(int actorId, AccountState target) =>
+        target.IsPrincipal ? UserRefusal.PrincipalProtected
+        : actorId == target.Id ? UserRefusal.OwnSecondFactors
         : UserRefusal.None;
 
     /// <summary>Runs checks in order and gives the first refusal.</summary>

@@ -19,7 +19,7 @@ namespace AdminPortal.Pages.Users;
 public class DetailsModel(AppDbContext db, UserAdministrationService users, SessionService sessions, IStringLocalizer<SharedResource> localizer)
     : PageModel
 {
-    public static readonly IReadOnlyList<string> Confirmations = ["disable", "enable", "delete"];
+    public static readonly IReadOnlyList<string> Confirmations = ["disable", "enable", "delete", "reset2fa"];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -59,6 +59,10 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     public Task<IActionResult> OnPostDeleteAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), name => localizer["The account {0} was deleted.", name],
             toList: true, returnUrl);
+
+    public Task<IActionResult> OnPostReset2faAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.ResetSecondFactorsAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken),
+            name => localizer["The second factors of {0} were reset. Its sessions were signed out.", name], toList: false, returnUrl);
 
     public Task<IActionResult> OnPostEndSessionAsync(int id, [FromForm] string? sessionId, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.EndSessionAsync(HttpContext.GetCurrentAccount()!, id, sessionId ?? "", cancellationToken),
@@ -104,6 +108,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
         "disable" => !Account.IsPrincipal && !IsOwnAccount && Account.Status == AccountStatus.Active,
         "enable" => !Account.IsPrincipal && Account.Status == AccountStatus.Disabled,
         "delete" => !Account.IsPrincipal && !IsOwnAccount,
+        "reset2fa" => !Account.IsPrincipal && !IsOwnAccount && Account.TwoFactorEnabled,
         _ => false,
     };
 }

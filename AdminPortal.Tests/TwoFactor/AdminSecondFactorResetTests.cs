@@ -84,6 +84,24 @@ public sealed class AdminSecondFactorResetTests : IAsyncLifetime
         await AssertSignedInAsync(root.Client);
     }
 
+    [Fact]
+    public async Task The_user_list_filters_by_having_a_second_factor()
+    {
+        using var root = await _app.SignedInAsRootAsync();
+
+        var with = await root.GetPageAsync("/Users?twofactor=yes");
+        var without = await root.GetPageAsync("/Users?twofactor=no");
+
+        var withNames = with.QuerySelectorAll("main tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(withNames, t => t.Contains("bob"));
+        Assert.DoesNotContain(withNames, t => t.Contains("ada"));
+        Assert.Contains(without.QuerySelectorAll("main tbody tr"), r => r.TextContent.Contains("ada"));
+        Assert.DoesNotContain(without.QuerySelectorAll("main tbody tr"), r => r.TextContent.Contains("bob"));
+        Assert.Equal("yes", ((AngleSharp.Html.Dom.IHtmlSelectElement)with.QuerySelector("#twofactor")!).Value);
+        // Anything else is no filter, not an error.
+        Assert.Equal(HttpStatusCode.OK, (await root.GetAsync("/Users?twofactor=maybe")).StatusCode);
+    }
+
     private Task<int> IdOfAsync(string userName) =>
         _app.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
 }

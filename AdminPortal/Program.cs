@@ -7,6 +7,7 @@ using AdminPortal.Infrastructure;
 using AdminPortal.Limits;
 using AdminPortal.PasswordReset;
 using AdminPortal.Sessions;
+using AdminPortal.TwoFactor;
 using AdminPortal.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddWeb();
 builder.Services.AddDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts();
+builder.Services.AddTwoFactor();
 builder.Services.AddSessions();
 builder.Services.AddUserAdministration();
 builder.Services.AddAccountSettings();
@@ -45,6 +47,7 @@ app.UseAuthenticationExceptOnTheErrorPage();
 // After authentication: the session check reads the account, whose stored language comes first.
 app.UseRequestLocalization();
 app.UseMiddleware<MustChangePasswordMiddleware>();
+app.UseMiddleware<TwoFactorRequiredMiddleware>();
 app.UseAuthorization();
 
 // Static files are public and answered straight from routing: no session check, no redirect.

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using AdminPortal.Tests.PasswordReset;
 using static AdminPortal.Tests.PasswordReset.ResetWizardSteps;
+using AdminPortal.Tests.TwoFactor;
 
 namespace AdminPortal.Tests.Audit;
 
@@ -237,6 +238,69 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             var browser = await app.SignedInAsRootAsync();
             var form = HttpBrowser.FindForm(await browser.GetPageAsync($"/Users/Details/{await IdOfAsync(app, "bob")}"), "#end-all-sessions");
             form.Action = $"/Users/Details/{await IdOfAsync(app, "root")}?handler=EndAllSessions";
+            return await browser.SubmitAsync(form);
+        }),
+        new("/Identity/Account/Manage/EnableAuthenticator (default)", AuditActions.TwoFactorEnable, true, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            var page = await browser.GetPageAsync(TwoFactorTestHelpers.SetupPage);
+            var key = page.QuerySelector("#authenticator-key")!.TextContent.Replace(" ", "");
+            return await browser.SubmitAsync(HttpBrowser.FindForm(page), new Dictionary<string, string> { ["Input.Code"] = app.CodeFor(key) });
+        }),
+        new("/Identity/Account/Manage/EnableAuthenticator (default)", AuditActions.TwoFactorEnable, false, async app =>
+            await (await app.SignedInBrowserAsync("alice", AlicePassword)).SubmitFormAsync(TwoFactorTestHelpers.SetupPage,
+                new Dictionary<string, string> { ["Input.Code"] = "000000" })),
+        new("/Identity/Account/Manage/GenerateRecoveryCodes (default)", AuditActions.RecoveryCodesRenew, true, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            await app.EnrolAsync(browser);
+            return await browser.SubmitFormAsync(TwoFactorTestHelpers.NewCodesPage, new Dictionary<string, string> { ["Input.CurrentPassword"] = AlicePassword });
+        }),
+        new("/Identity/Account/Manage/Disable2fa (default)", AuditActions.TwoFactorDisable, true, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            await app.EnrolAsync(browser);
+            return await browser.SubmitFormAsync(TwoFactorTestHelpers.DisablePage, new Dictionary<string, string> { ["Input.CurrentPassword"] = AlicePassword });
+        }),
+        new("/Identity/Account/LoginWith2fa (default)", AuditActions.SignInSuccess, true, async app =>
+        {
+            var enrolment = await app.EnrolAsync(await app.SignedInBrowserAsync("alice", AlicePassword));
+            var browser = app.CreateBrowser();
+            var step = await browser.SignInAsync("alice", AlicePassword);
+            return await browser.SubmitFormAsync(step.Headers.Location!.OriginalString, new Dictionary<string, string> { ["Input.Code"] = app.CodeFor(enrolment.Key) });
+        }),
+        new("/Identity/Account/LoginWith2fa (default)", AuditActions.SignInFailure, false, async app =>
+        {
+            var enrolment = await app.EnrolAsync(await app.SignedInBrowserAsync("alice", AlicePassword));
+            var browser = app.CreateBrowser();
+            var step = await browser.SignInAsync("alice", AlicePassword);
+            return await browser.SubmitFormAsync(step.Headers.Location!.OriginalString, new Dictionary<string, string> { ["Input.Code"] = app.WrongCodeFor(enrolment.Key) });
+        }),
+        new("/Identity/Account/LoginWithRecoveryCode (default)", AuditActions.SignInSuccess, true, async app =>
+        {
+            var enrolment = await app.EnrolAsync(await app.SignedInBrowserAsync("alice", AlicePassword));
+            var browser = app.CreateBrowser();
+            await browser.SignInAsync("alice", AlicePassword);
+            return await browser.SubmitFormAsync(TwoFactorTestHelpers.RecoveryStepPage, new Dictionary<string, string> { ["Input.Code"] = enrolment.RecoveryCodes[0] });
+        }),
+        new("/Identity/Account/LoginWithRecoveryCode (default)", AuditActions.SignInFailure, false, async app =>
+        {
+            await app.EnrolAsync(await app.SignedInBrowserAsync("alice", AlicePassword));
+            var browser = app.CreateBrowser();
+            await browser.SignInAsync("alice", AlicePassword);
+            return await browser.SubmitFormAsync(TwoFactorTestHelpers.RecoveryStepPage, new Dictionary<string, string> { ["Input.Code"] = "AAAAA-BBBBB" });
+        }),
+        new("/Users/Details Reset2fa", AuditActions.UserTwoFactorReset, true, async app =>
+        {
+            await app.EnrolAsync(await app.SignedInBrowserAsync("bob", "password-123"));
+            return await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Details/{await IdOfAsync(app, "bob")}?confirm=reset2fa", formSelector: "#confirm form");
+        }),
+        new("/Users/Details Reset2fa", AuditActions.UserTwoFactorReset, false, async app =>
+        {
+            await app.EnrolAsync(await app.SignedInBrowserAsync("bob", "password-123"));
+            var browser = await app.SignedInAsRootAsync();
+            var form = HttpBrowser.FindForm(await browser.GetPageAsync($"/Users/Details/{await IdOfAsync(app, "bob")}?confirm=reset2fa"), "#confirm form");
+            form.Action = $"/Users/Details/{await IdOfAsync(app, "root")}?handler=reset2fa";
             return await browser.SubmitAsync(form);
         }),
         // Read-only: the error page is re-executed for failed POSTs; the health check answers any method.

@@ -87,6 +87,8 @@ public sealed class FirstBootTests
     [InlineData("ConnectionStrings:AdminPortal", "Nonsense Key=1", "ConnectionStrings:AdminPortal")]
     [InlineData("AdminPortal:DefaultLanguage", "fr", "AdminPortal:DefaultLanguage")]
     [InlineData("AdminPortal:DefaultLanguage", "es-MX", "AdminPortal:DefaultLanguage")]
+    [InlineData("AdminPortal:RequireTwoFactorFor", "Admins", "AdminPortal:RequireTwoFactorFor")]
+    [InlineData("AdminPortal:RequireTwoFactorFor", "1", "AdminPortal:RequireTwoFactorFor")]
     public async Task Invalid_configuration_stops_the_start_naming_the_key(string key, string value, string named)
     {
         await using var app = new AppFactory().With(key, value);

@@ -38,6 +38,8 @@ public class AppFactory : WebApplicationFactory<Program>
         UseDatabase(_database);
         _settings["AdminPortal:Root:Password"] = RootPassword;
         _settings["Smtp:PickupDirectory"] = Path.Combine(Directory, "mail");
+        // Tests that need the second-factor policy set it themselves.
+        _settings["AdminPortal:RequireTwoFactorFor"] = "None";
     }
 
     /// <summary>A folder of this factory's own, deleted with it.</summary>

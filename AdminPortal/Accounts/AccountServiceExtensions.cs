@@ -30,12 +30,17 @@ public static class AccountServiceExtensions
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<TwoFactor.HashedRecoveryCodeUserStore>()
             .AddDefaultUI()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<TwoFactor.TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<PasswordLengthValidator>()
             .AddUserValidator<AccountFieldValidator>();
 
         services.AddSingleton<ILookupNormalizer, Infrastructure.SafeLookupNormalizer>();
+        // Identity's pages and services ask for SignInManager<AppUser>; the app's sign-in service for the subclass: one instance.
+        services.AddScoped<TwoFactor.AppSignInManager>();
+        services.AddScoped<SignInManager<AppUser>>(provider => provider.GetRequiredService<TwoFactor.AppSignInManager>());
 
         services.ConfigureApplicationCookie(options =>
         {

@@ -14,7 +14,8 @@ public sealed record CurrentAccount(
     Theme Theme,
     string Language,
     bool MustChangePassword,
-    bool IsPrincipal)
+    bool IsPrincipal,
+    bool HasSecondFactor = false)
 {
     public bool ManagesUsers => Roles.ManagesUsers(Role);
 }

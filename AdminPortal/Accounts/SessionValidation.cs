@@ -34,7 +34,7 @@ public static class SessionValidation
             {
                 u.SecurityStamp,
                 u.Status,
-                Account = new CurrentAccount(u.Id, u.UserName!, u.DisplayName, u.Role, u.Theme, u.Language, u.MustChangePassword, u.IsPrincipal),
+                Account = new CurrentAccount(u.Id, u.UserName!, u.DisplayName, u.Role, u.Theme, u.Language, u.MustChangePassword, u.IsPrincipal, u.TwoFactorEnabled),
             })
             .SingleOrDefaultAsync(http.RequestAborted);
         // The role is compared too, so a role change ends the session even where the stamp was left alone.

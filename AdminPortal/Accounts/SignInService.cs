@@ -1,6 +1,7 @@
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using Microsoft.AspNetCore.Identity;
+using AdminPortal.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Accounts;
@@ -11,6 +12,16 @@ public enum SignInOutcome
     InvalidCredentials,
     LockedOut,
     Disabled,
+    /// <summary>The password was right; the sign-in goes on at the two-factor step.</summary>
+    RequiresSecondFactor,
+    /// <summary>The two-factor step was reached without a password first, or its short cookie expired.</summary>
+    SecondFactorExpired,
+}
+
+public enum SecondFactorKind
+{
+    AuthenticatorCode,
+    RecoveryCode,
 }
 
 public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null)
@@ -27,7 +38,7 @@ public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null)
 /// </summary>
 public sealed class SignInService(
     UserManager<AppUser> userManager,
-    SignInManager<AppUser> signInManager,
+    TwoFactor.AppSignInManager signInManager,
     AppDbContext db,
     TimeProvider time,
     AuditLog audit,
@@ -80,18 +91,101 @@ public sealed class SignInService(
             return new SignInAttempt(SignInOutcome.Disabled, user);
         }
 
-        // Written without touching the concurrency stamp, so signing in never makes an admin's open edit stale;
-        // the time and its audit record land together, before the cookie is issued.
-        var now = time.GetUtcNow().UtcDateTime;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        // An account with a second factor goes on to the two-factor step, unless this browser was remembered for it.
+        if (user.TwoFactorEnabled)
         {
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
-            audit.Add(AuditActions.SignInSuccess, user.Id, user.UserName);
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+            if (!await signInManager.IsTwoFactorClientRememberedAsync(user))
+            {
+                await audit.RecordAsync(AuditActions.SignInPasswordAccepted, user.Id, user.UserName);
+                await signInManager.SignInAfterPasswordAsync(user, isPersistent);
+                logger.LogInformation("Account {UserId} gave its password; its second factor is asked.", user.Id);
+                return new SignInAttempt(SignInOutcome.RequiresSecondFactor, user);
+            }
+            await RecordSignInAsync(user, AuditReasons.RememberedBrowser);
+            await signInManager.SignInAfterPasswordAsync(user, isPersistent);
+            logger.LogInformation("Account {UserId} signed in; its second factor was remembered on this browser.", user.Id);
+            return new SignInAttempt(SignInOutcome.Succeeded, user);
         }
+
+        await RecordSignInAsync(user, reason: null);
         await signInManager.SignInAsync(user, isPersistent);
         logger.LogInformation("Account {UserId} signed in.", user.Id);
         return new SignInAttempt(SignInOutcome.Succeeded, user);
+    }
+
+    /// <summary>
+    /// The two-factor step: the account whose password was accepted (the step's short cookie says which) gives an
+    /// authenticator code or a recovery code. Wrong codes count toward the same temporary lockout as wrong passwords,
+    /// a locked-out or disabled account is refused before any code is checked, and a recovery code works once.
+    /// </summary>
+    public async Task<SignInAttempt> SecondFactorAsync(SecondFactorKind kind, string code, bool isPersistent, bool rememberBrowser)
+    {
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return new SignInAttempt(SignInOutcome.SecondFactorExpired);
+        }
+        if (await userManager.IsLockedOutAsync(user))
+        {
+            logger.LogWarning("Second factor refused: account {UserId} is locked out.", user.Id);
+            await audit.RecordAsync(AuditActions.SignInFailure, user.Id, user.UserName, succeeded: false, reason: AuditReasons.LockedOut);
+            return new SignInAttempt(SignInOutcome.LockedOut, user);
+        }
+        if (user.Status != AccountStatus.Active)
+        {
+            await audit.RecordAsync(AuditActions.SignInFailure, user.Id, user.UserName, succeeded: false, reason: AuditReasons.Disabled);
+            return new SignInAttempt(SignInOutcome.Disabled, user);
+        }
+
+        bool valid;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            valid = kind == SecondFactorKind.AuthenticatorCode
+                ? await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, Totp.Normalize(code))
+                : (await userManager.RedeemTwoFactorRecoveryCodeAsync(user, code.Trim())).Succeeded;
+            if (!valid)
+            {
+                await transaction.RollbackAsync();
+            }
+            else
+            {
+                if (user.AccessFailedCount > 0)
+                {
+                    await userManager.ResetAccessFailedCountAsync(user);
+                }
+                await RecordSignInAsync(user, kind == SecondFactorKind.AuthenticatorCode ? AuditReasons.AuthenticatorCode : AuditReasons.RecoveryCode, ownTransaction: false);
+                await transaction.CommitAsync();
+            }
+        }
+        if (!valid)
+        {
+            db.ChangeTracker.Clear();
+            user = (await userManager.FindByIdAsync(user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))!;
+            await userManager.AccessFailedAsync(user);
+            var lockedOut = await userManager.IsLockedOutAsync(user);
+            logger.LogInformation("Second factor refused: wrong code for account {UserId}.", user.Id);
+            await audit.RecordAsync(AuditActions.SignInFailure, user.Id, user.UserName, succeeded: false,
+                reason: lockedOut ? AuditReasons.LockedOut : AuditReasons.WrongSecondFactorCode);
+            return new SignInAttempt(lockedOut ? SignInOutcome.LockedOut : SignInOutcome.InvalidCredentials, user);
+        }
+        // A recovery code is for a lost phone: it does not remember the browser.
+        await signInManager.CompleteTwoFactorSignInAsync(user, isPersistent, rememberBrowser && kind == SecondFactorKind.AuthenticatorCode);
+        logger.LogInformation("Account {UserId} signed in with its second factor.", user.Id);
+        return new SignInAttempt(SignInOutcome.Succeeded, user);
+    }
+
+    // Written without touching the concurrency stamp, so signing in never makes an admin's open edit stale;
+    // the time and its audit record land together, before the cookie is issued.
+    private async Task RecordSignInAsync(AppUser user, string? reason, bool ownTransaction = true)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync() : null;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
+        audit.Add(AuditActions.SignInSuccess, user.Id, user.UserName, reason: reason);
+        await db.SaveChangesAsync();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
     }
 }

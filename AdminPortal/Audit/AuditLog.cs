@@ -128,6 +128,12 @@ public static class AuditActions
     public const string AccountUnlock = "admin.unlock";
     public const string UserInvitationSend = "user.invitation.send";
     public const string InvitationAccept = "account.invitation.accept";
+    public const string SignInPasswordAccepted = "auth.signin.password";
+    public const string TwoFactorEnable = "account.2fa.enable";
+    public const string TwoFactorDisable = "account.2fa.disable";
+    public const string AuthenticatorReset = "account.2fa.authenticator.reset";
+    public const string RecoveryCodesRenew = "account.2fa.recovery-codes";
+    public const string UserTwoFactorReset = "user.2fa.reset";
 
     /// <summary>Written by <see cref="AuditRequiredPageFilter"/> outside Development/Testing when a POST saved changes and staged no record.</summary>
     public const string Unaudited = "request.unaudited";
@@ -170,6 +176,13 @@ public static class AuditReasons
 
     /// <summary>With the try's number and the number of tries allowed.</summary>
     public const string WrongCode = "wrong-code";
+
+    public const string WrongSecondFactorCode = "wrong-second-factor-code";
+    public const string LastSecondFactor = "last-second-factor";
+    public const string NoSecondFactor = "no-second-factor";
+    public const string AuthenticatorCode = "authenticator-code";
+    public const string RecoveryCode = "recovery-code";
+    public const string RememberedBrowser = "remembered-browser";
 
     /// <summary>With the notification's id.</summary>
     public const string Notification = "notification";

@@ -42,6 +42,12 @@ public static class AuditText
         [AuditActions.AccountUnlock] = "Account unlocked from the command line",
         [AuditActions.UserInvitationSend] = "Invitation sent",
         [AuditActions.InvitationAccept] = "Invitation accepted",
+        [AuditActions.SignInPasswordAccepted] = "Password accepted, second factor asked",
+        [AuditActions.TwoFactorEnable] = "Own authenticator app set up",
+        [AuditActions.TwoFactorDisable] = "Own two-factor authentication turned off",
+        [AuditActions.AuthenticatorReset] = "Own authenticator key replaced",
+        [AuditActions.RecoveryCodesRenew] = "Own recovery codes renewed",
+        [AuditActions.UserTwoFactorReset] = "Second factors of an account reset",
         [AuditActions.Unaudited] = "Change without its own audit record",
     };
 
@@ -61,6 +67,12 @@ public static class AuditText
         [AuditReasons.CodeUsedMeanwhile] = "The code was used meanwhile",
         [AuditReasons.CodeDead] = "The code was dead after {0} wrong tries",
         [AuditReasons.WrongCode] = "Wrong code (try {0} of {1})",
+        [AuditReasons.WrongSecondFactorCode] = "Wrong authenticator or recovery code",
+        [AuditReasons.LastSecondFactor] = "The account must keep a second factor",
+        [AuditReasons.NoSecondFactor] = "The account has no second factor",
+        [AuditReasons.AuthenticatorCode] = "With an authenticator code",
+        [AuditReasons.RecoveryCode] = "With a recovery code",
+        [AuditReasons.RememberedBrowser] = "Second factor remembered on this browser",
         [AuditReasons.Notification] = "Notification {0}",
         [AuditReasons.NotificationCount] = "{0} notifications",
         [AuditReasons.UnauditedWrite] = "{0} changed {1}",
@@ -93,6 +105,7 @@ public static class AuditText
         [nameof(AppUser.MustChangePassword)] = "Must change the password at next sign-in",
         ["LockedOutUntil"] = "Locked out until",
         [AuditFields.InvitationExpiresAt] = "Invitation valid until",
+        [nameof(AppUser.TwoFactorEnabled)] = "Two-factor authentication",
     };
 
     /// <summary>English labels of the values that are codes themselves (status, theme, yes/no, "set").</summary>
@@ -137,7 +150,7 @@ public static class AuditText
         null => null,
         _ when field == UserFields.Role => localizer[Roles.Label(value)],
         _ when field == nameof(AppUser.Language) => Localization.AppLanguages.TryParse(value, out var code) ? Localization.AppLanguages.NativeName(code) : value,
-        _ when field is UserFields.Status or nameof(AppUser.Theme) or nameof(AppUser.MustChangePassword) or UserFields.Password
+        _ when field is UserFields.Status or nameof(AppUser.Theme) or nameof(AppUser.MustChangePassword) or nameof(AppUser.TwoFactorEnabled) or UserFields.Password
             && ValueLabels.TryGetValue(value, out var label) => localizer[label],
         _ => value,
     };

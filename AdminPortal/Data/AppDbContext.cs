@@ -115,6 +115,7 @@ public abstract class AppDbContext(DbContextOptions options)
             user.HasIndex(u => u.UserName);
             user.HasIndex(u => new { u.Role, u.UserName });
             user.HasIndex(u => new { u.Status, u.UserName });
+            user.HasIndex(u => new { u.TwoFactorEnabled, u.UserName });
             user.HasIndex(u => u.CreatedAt);
         });
 

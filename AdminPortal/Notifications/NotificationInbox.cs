@@ -91,6 +91,7 @@ public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, Time
         ["Role"] = "the role",
         ["Status"] = "the status",
         ["Password"] = "the password",
+        ["TwoFactorEnabled"] = "the second factors",
         ["MustChangePassword"] = "the password change at next sign-in",
     };
 }

@@ -365,6 +365,55 @@ public sealed partial class UserAdministrationService(
     }
 
     /// <summary>
+    /// Resets another account's second factors (issue 15): the authenticator key and recovery codes are deleted and
+    /// two-factor sign-in turned off, every session of the account ends (a new security stamp), its holder is notified
+    /// and the audit log names who did it. Not the principal's, not one's own.
+    /// </summary>
+    public async Task<UserAdministrationResult> ResetSecondFactorsAsync(CurrentAccount actor, int id, CancellationToken cancellationToken = default)
+    {
+        const string action = AuditActions.UserTwoFactorReset;
+        var actorRefusal = UserRules.ActorManagesUsers(actor.Role);
+        if (actorRefusal != UserRefusal.None)
+        {
+            return await RefuseAsync(action, id, null, actorRefusal, cancellationToken);
+        }
+        return await InWriteTransactionAsync(action, id, null, null, null, async () =>
+        {
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+            if (user is null)
+            {
+                return Refused(UserRefusal.NotFound);
+            }
+            var refusal = UserRules.SecondFactorsMayBeReset(actor.Id, AccountState.Of(user));
+            if (refusal != UserRefusal.None)
+            {
+                return Refused(refusal, user.UserName);
+            }
+            var deleted = await TwoFactor.TwoFactorService.DeleteAuthenticatorAsync(db, user.Id);
+            if (!user.TwoFactorEnabled && deleted == 0)
+            {
+                return Refused(UserRefusal.NoSecondFactor, user.UserName);
+            }
+            var changes = new Dictionary<string, FieldChange>();
+            if (user.TwoFactorEnabled)
+            {
+                changes[nameof(AppUser.TwoFactorEnabled)] = new(bool.TrueString, bool.FalseString);
+            }
+            user.TwoFactorEnabled = false;
+            auditLog.Add(action, user.Id, user.UserName, changes);
+            notifier.AccountChangedBySomeoneElse(user.Id, [nameof(AppUser.TwoFactorEnabled)]);
+            // The new stamp deletes every session of the account in the same save (AppDbContext, rule 6).
+            var saved = await userManager.UpdateSecurityStampAsync(user);
+            if (!saved.Succeeded)
+            {
+                return Invalid(saved);
+            }
+            logger.LogInformation("{Actor} reset the second factors of account {UserName} ({UserId}).", actor.UserName, user.UserName, user.Id);
+            return UserAdministrationResult.Success(user.Id);
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Runs a write in one transaction that holds the database's write lock from its first statement, so the checks
     /// it reads and the write it makes cannot interleave with another administrator's (rules 4 and 5). A refusal
     /// rolls everything back and records the refused attempt on its own.
@@ -463,6 +512,8 @@ public sealed partial class UserAdministrationService(
             UserRefusal.NotInvited => localizer["This account is not waiting for an invitation to be accepted."],
             UserRefusal.InvitationCooldown => localizer["An invitation was sent less than a minute ago. Wait a moment before sending another."],
             UserRefusal.EmailNotSent => localizer["The invitation email could not be sent, so nothing was changed. Try again in a few minutes."],
+            UserRefusal.OwnSecondFactors => localizer["Manage your own second factors from Two-factor authentication in your account settings."],
+            UserRefusal.NoSecondFactor => localizer["This account has no second factor to reset."],
             _ => localizer["The request could not be completed."],
         };
         IReadOnlyList<FieldError> fields = refusal == UserRefusal.RoleNotAssignable ? [new FieldError(UserFields.Role, message)] : [];
@@ -521,6 +572,8 @@ public sealed partial class UserAdministrationService(
         UserRefusal.NotInvited => "not-invited",
         UserRefusal.InvitationCooldown => "invitation-cooldown",
         UserRefusal.EmailNotSent => "email-not-sent",
+        UserRefusal.OwnSecondFactors => "own-account",
+        UserRefusal.NoSecondFactor => AuditReasons.NoSecondFactor,
         _ => refusal.ToString(),
     };
 

@@ -19,7 +19,10 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
         // The total first, the cheapest way there is. For a search, the number of accounts the text matches also
         // decides how the page is read; with a role or status filter on top it is only a hint, and the total is counted.
         var matches = query.Q is null ? null : await search.CountAsync(query.Q, cancellationToken);
-        var total = query.Q is null ? await CountedAsync(query, cancellationToken)
+        // The per-role-and-status counts know nothing of second factors: with that filter the rows are counted
+        // (TwoFactorEnabled is an indexed column of the accounts table).
+        var total = query.SecondFactor is not null ? null
+            : query.Q is null ? await CountedAsync(query, cancellationToken)
             : query.Role is null && query.Status is null ? matches : null;
         var rows = Rows(query, manyMatches: matches > ManyMatches);
         total ??= await rows.CountAsync(cancellationToken);
@@ -52,6 +55,10 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
         if (query.Status is { } status)
         {
             users = users.Where(u => u.Status == status);
+        }
+        if (query.SecondFactor is { } secondFactor)
+        {
+            users = users.Where(u => u.TwoFactorEnabled == secondFactor);
         }
         users = (query.SortKey, query.Descending) switch
         {

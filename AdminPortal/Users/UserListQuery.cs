@@ -18,10 +18,14 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
 
     public bool Descending => Sort.EndsWith("_desc", StringComparison.Ordinal);
     public string SortKey => Descending ? Sort[..^"_desc".Length] : Sort;
-    public bool IsFiltered => Q is not null || Role is not null || Status is not null;
+    /// <summary>Accounts with (true) or without (false) a second factor; null for all (<c>?twofactor=yes|no</c>).</summary>
+    public bool? SecondFactor { get; init; }
+
+    public bool IsFiltered => Q is not null || Role is not null || Status is not null || SecondFactor is not null;
     public bool SearchTooLong => Q is { Length: > MaxQueryLength };
 
-    public static UserListQuery From(string? q, string? role, string? status, string? sort, string? page, string? size)
+    public static UserListQuery From(string? q, string? role, string? status, string? sort, string? page, string? size,
+        string? secondFactor = null)
     {
         return new UserListQuery(
             string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
@@ -29,7 +33,15 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
             Enum.TryParse<AccountStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _) ? s : null,
             ParseSort(sort),
             int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1,
-            ParseSize(size));
+            ParseSize(size))
+        {
+            SecondFactor = secondFactor switch
+            {
+                _ when string.Equals(secondFactor, "yes", StringComparison.OrdinalIgnoreCase) => true,
+                _ when string.Equals(secondFactor, "no", StringComparison.OrdinalIgnoreCase) => false,
+                _ => null,
+            },
+        };
     }
 
     private static string ParseSort(string? sort)
@@ -53,6 +65,7 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
         ["q"] = Q,
         ["role"] = Role,
         ["status"] = Status?.ToString(),
+        ["twofactor"] = SecondFactor switch { true => "yes", false => "no", null => null },
         ["sort"] = (sort ?? Sort) == DefaultSort ? null : sort ?? Sort,
         ["page"] = (page ?? Page) == 1 ? null : (page ?? Page).ToString(CultureInfo.InvariantCulture),
         ["size"] = (size ?? Size) == DefaultSize ? null : (size ?? Size).ToString(CultureInfo.InvariantCulture),

@@ -21,6 +21,8 @@ public enum UserRefusal
     NotInvited,
     InvitationCooldown,
     EmailNotSent,
+    OwnSecondFactors,
+    NoSecondFactor,
 }
 
 /// <summary>What the rules need to know about an account, before or after a change.</summary>
@@ -132,6 +134,12 @@ public static class UserRules
             after is not { } a ? UserRefusal.None
             : before.Status == a.Status ? UserRefusal.NoChanges
             : StatusChangeAllowed(before.Status, a.Status));
+
+    /// <summary>An administrator resets another account's second factors: never the principal's, never their own.</summary>
+    public static UserRefusal SecondFactorsMayBeReset(int actorId, AccountState target) =>
+        target.IsPrincipal ? UserRefusal.PrincipalProtected
+        : actorId == target.Id ? UserRefusal.OwnSecondFactors
+        : UserRefusal.None;
 
     /// <summary>Runs checks in order and gives the first refusal.</summary>
     public static UserRefusal First(params UserRefusal[] checks) =>

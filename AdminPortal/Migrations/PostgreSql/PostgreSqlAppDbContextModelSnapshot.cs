@@ -224,6 +224,8 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasIndex("Status", "UserName");
 
+                    b.HasIndex("TwoFactorEnabled", "UserName");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

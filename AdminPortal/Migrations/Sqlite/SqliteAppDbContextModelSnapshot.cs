@@ -213,6 +213,8 @@ namespace AdminPortal.Migrations.Sqlite
 
                     b.HasIndex("Status", "UserName");
 
+                    b.HasIndex("TwoFactorEnabled", "UserName");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

@@ -19,7 +19,7 @@ namespace AdminPortal.Pages.Users;
 public class DetailsModel(AppDbContext db, UserAdministrationService users, SessionService sessions, IStringLocalizer<SharedResource> localizer)
     : PageModel
 {
-    public static readonly IReadOnlyList<string> Confirmations = ["disable", "enable", "delete"];
+    public static readonly IReadOnlyList<string> Confirmations = ["disable", "enable", "delete", "reset2fa"];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -67,6 +67,9 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     public Task<IActionResult> OnPostResendInvitationAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.ResendInvitationAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken),
             name => localizer["A new invitation was emailed to {0}; the previous link no longer works.", name], toList: false, returnUrl);
+    public Task<IActionResult> OnPostReset2faAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.ResetSecondFactorsAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken),
+            name => localizer["The second factors of {0} were reset. Its sessions were signed out.", name], toList: false, returnUrl);
 
     public Task<IActionResult> OnPostEndSessionAsync(int id, [FromForm] string? sessionId, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.EndSessionAsync(HttpContext.GetCurrentAccount()!, id, sessionId ?? "", cancellationToken),
@@ -112,6 +115,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
         "disable" => !Account.IsPrincipal && !IsOwnAccount && Account.Status != AccountStatus.Disabled,
         "enable" => !Account.IsPrincipal && Account.Status == AccountStatus.Disabled,
         "delete" => !Account.IsPrincipal && !IsOwnAccount,
+        "reset2fa" => !Account.IsPrincipal && !IsOwnAccount && Account.TwoFactorEnabled,
         _ => false,
     };
 }

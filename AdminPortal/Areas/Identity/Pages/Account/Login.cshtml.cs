@@ -50,6 +50,8 @@ public class LoginModel(SignInService signInService, IStringLocalizer<SharedReso
                 return RedirectToPage("./Manage/ChangePassword", new { returnUrl = LocalOrHome(returnUrl) });
             case SignInOutcome.Succeeded:
                 return LocalRedirect(LocalOrHome(returnUrl));
+            case SignInOutcome.RequiresSecondFactor:
+                return RedirectToPage("./LoginWith2fa", new { returnUrl, rememberMe = Input.RememberMe });
             case SignInOutcome.LockedOut:
                 ModelState.AddModelError("", localizer["Too many failed attempts. Sign-in to this account is paused for 15 minutes."]);
                 break;

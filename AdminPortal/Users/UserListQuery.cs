@@ -18,10 +18,20 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
 
     public bool Descending => Sort.EndsWith("_desc", StringComparison.Ordinal);
     public string SortKey => Descending ? Sort[..^"_desc".Length] : Sort;
-    public bool IsFiltered => Q is not null || Role is not null || Status is not null;
+    public static readonly IReadOnlyList<string> ShowKeys = [CreatedLast7Days, CreatedLast30Days, MustChangePassword, LockedOut];
+    public const string CreatedLast7Days = "new7";
+    public const string CreatedLast30Days = "new30";
+    public const string MustChangePassword = "mustchange";
+    public const string LockedOut = "locked";
+
+    /// <summary>One of <see cref="ShowKeys"/>: the dashboard's numbers that are not a role or a status link here.</summary>
+    public string? Show { get; init; }
+
+    public bool IsFiltered => Q is not null || Role is not null || Status is not null || Show is not null;
     public bool SearchTooLong => Q is { Length: > MaxQueryLength };
 
-    public static UserListQuery From(string? q, string? role, string? status, string? sort, string? page, string? size)
+    public static UserListQuery From(string? q, string? role, string? status, string? sort, string? page, string? size,
+        string? show = null)
     {
         return new UserListQuery(
             string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
@@ -29,7 +39,10 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
             Enum.TryParse<AccountStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _) ? s : null,
             ParseSort(sort),
             int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1,
-            ParseSize(size));
+            ParseSize(size))
+        {
+            Show = ShowKeys.FirstOrDefault(k => string.Equals(k, show, StringComparison.OrdinalIgnoreCase)),
+        };
     }
 
     private static string ParseSort(string? sort)
@@ -53,6 +66,7 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
         ["q"] = Q,
         ["role"] = Role,
         ["status"] = Status?.ToString(),
+        ["show"] = Show,
         ["sort"] = (sort ?? Sort) == DefaultSort ? null : sort ?? Sort,
         ["page"] = (page ?? Page) == 1 ? null : (page ?? Page).ToString(CultureInfo.InvariantCulture),
         ["size"] = (size ?? Size) == DefaultSize ? null : (size ?? Size).ToString(CultureInfo.InvariantCulture),

@@ -20,9 +20,9 @@ public class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource
 
     // "page" is also Razor Pages' own route value (the page's name), so the query string is read and written explicitly.
     public async Task OnGetAsync([FromQuery] string? q, [FromQuery] string? role, [FromQuery] string? status, [FromQuery] string? sort,
-        [FromQuery(Name = "page")] string? page, [FromQuery] string? size, CancellationToken cancellationToken)
+        [FromQuery(Name = "page")] string? page, [FromQuery] string? size, [FromQuery] string? show, CancellationToken cancellationToken)
     {
-        Query = UserListQuery.From(q, role, status, sort, page, size);
+        Query = UserListQuery.From(q, role, status, sort, page, size, show);
         CurrentAccountId = HttpContext.GetCurrentAccount()?.Id;
         if (Query.SearchTooLong)
         {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace AdminPortal.Pages.Users;
 
 /// <summary>The user list: everything (search, filters, sort, page, size) lives in the query string.</summary>
-public class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource> localizer) : PageModel
+public partial class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public UserListQuery Query { get; private set; } = UserListQuery.From(null, null, null, null, null, null);
     public PagedList<UserRow> Users { get; private set; } = new([], 1, UserListQuery.DefaultSize, 0);
@@ -43,4 +43,11 @@ public class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource
         QueryHelpers.AddQueryString(Url.Page("Index")!, values.Where(v => v.Value is not null));
 
     public string? AriaSort(string key) => Query.SortKey != key ? null : Query.Descending ? "descending" : "ascending";
+
+    /// <summary>An email that may break on a phone only after a dot or before the @ (each piece HTML-encoded).</summary>
+    public static Microsoft.AspNetCore.Html.HtmlString EmailWithBreaks(string email) =>
+        new(string.Join("<wbr>", EmailBreaks().Split(email).Select(System.Net.WebUtility.HtmlEncode)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\.)|(?=@)")]
+    private static partial System.Text.RegularExpressions.Regex EmailBreaks();
 }

@@ -81,7 +81,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A fresh browser context (own cookies, own client address) on the given app, or the shared one; the browser's
     /// language (its Accept-Language) is <paramref name="locale"/>.
     /// </summary>
-    public async Task<BrowserSession> NewSessionAsync(BrowserApp? app = null, string locale = "en-US")
+    public async Task<BrowserSession> NewSessionAsync(BrowserApp? app = null, string locale = "en-US", bool javaScript = true,
+        ViewportSize? viewport = null)
     {
         RequireBrowser();
         app ??= App;
@@ -89,7 +90,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.Address.ToString().TrimEnd('/'),
-            ViewportSize = Screens.Desktop,
+            ViewportSize = viewport ?? Screens.Desktop,
+            JavaScriptEnabled = javaScript,
             Locale = locale,
             TimezoneId = "UTC",
             ColorScheme = ColorScheme.Light,

@@ -58,7 +58,8 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
     {
         await using var session = await browser.NewSessionAsync();
         await session.SignInAsync("root", Infrastructure.AppFactory.RootPassword);
-        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "User administration" })).ToBeVisibleAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Recent activity" })).ToBeVisibleAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "New account" })).ToBeVisibleAsync();
         await session.CheckAsync("home.root");
     }
 }

@@ -45,7 +45,7 @@ public sealed class SpanishBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "ES · Español" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Idioma cambiado a Español.");
         await page.Locator("#user-menu").ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Idioma" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Idioma", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Idioma", Level = 1 })).ToBeVisibleAsync();
         await session.CheckAsync("settings.language");
     }

@@ -162,12 +162,13 @@ public sealed class WebSecurityTests : IAsyncLifetime
         using var vendor = await _app.SignedInBrowserAsync("vera", "vera-password");
         var vendorHome = await vendor.GetPageAsync("/");
         Assert.Contains("You are signed in as vera with the role Vendor.", vendorHome.QuerySelector("main")!.TextContent);
-        Assert.DoesNotContain("User administration", vendorHome.QuerySelector("main")!.TextContent);
+        Assert.DoesNotContain("Recent activity", vendorHome.QuerySelector("main")!.TextContent);
+        Assert.Contains("Unread notifications", vendorHome.QuerySelector("main")!.TextContent);
 
         using var root = await _app.SignedInAsRootAsync();
         var rootHome = await root.GetPageAsync("/");
         Assert.Contains("with the role Root.", rootHome.QuerySelector("main")!.TextContent);
-        Assert.Contains("User administration", rootHome.QuerySelector("main")!.TextContent);
+        Assert.Contains("Recent activity", rootHome.QuerySelector("main")!.TextContent);
         Assert.Equal("Root", rootHome.QuerySelector("#user-menu")!.TextContent.Trim());
         var menu = rootHome.QuerySelector("[aria-labelledby=user-menu]")!;
         Assert.NotNull(menu.QuerySelector("a[href='/Identity/Account/Manage/ChangePassword']"));

@@ -26,6 +26,7 @@ public sealed partial class SpanishCoverageTests
         "No",
         "Error {0}",
         "Error: {0}",
+        "Total",
     };
 
     [Fact]

@@ -319,7 +319,7 @@ public sealed class UserListTests : IAsyncLifetime
         var response = await _root.SubmitAsync(HttpBrowser.FindForm(confirmation, "#confirm form"));
 
         Assert.Equal(listUrl, response.Headers.Location!.OriginalString);
-        Assert.Equal("Error: No changes to apply.", await _root.FlashAfterAsync(response));
+        Assert.Equal("No changes to apply.", await _root.FlashAfterAsync(response));
     }
 
     [Theory]

@@ -117,6 +117,9 @@ public abstract class AppDbContext(DbContextOptions options)
             user.HasIndex(u => new { u.Status, u.UserName });
             user.HasIndex(u => new { u.TwoFactorEnabled, u.UserName });
             user.HasIndex(u => u.CreatedAt);
+            // The dashboard counts, and the list filters on, accounts that must change their password or are locked out.
+            user.HasIndex(u => u.MustChangePassword);
+            user.HasIndex(u => u.LockoutEnd);
         });
 
         builder.Entity<PasswordResetCode>(code =>

@@ -9,7 +9,7 @@ public sealed record UserRow(int Id, string UserName, string DisplayName, string
     DateTime CreatedAt, DateTime? LastSignInAt, bool IsPrincipal, DateTime? InvitationExpiresAt = null);
 
 /// <summary>Reads the user list: filter, search, sort and one page, in SQL.</summary>
-public sealed class UserDirectory(AppDbContext db, IUserSearch search)
+public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvider time)
 {
     /// <summary>Above this many matches a search reads the accounts in the list's order (see IUserSearch).</summary>
     internal const int ManyMatches = 2000;
@@ -19,9 +19,9 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
         // The total first, the cheapest way there is. For a search, the number of accounts the text matches also
         // decides how the page is read; with a role or status filter on top it is only a hint, and the total is counted.
         var matches = query.Q is null ? null : await search.CountAsync(query.Q, cancellationToken);
-        // The per-role-and-status counts know nothing of second factors: with that filter the rows are counted
-        // (TwoFactorEnabled is an indexed column of the accounts table).
-        var total = query.SecondFactor is not null ? null
+        // The per-role-and-status counts know nothing of second factors or of the dashboard's other numbers: with those
+        // filters the rows are counted (TwoFactorEnabled, CreatedAt, MustChangePassword and LockoutEnd are indexed).
+        var total = query.SecondFactor is not null || query.Show is not null ? null
             : query.Q is null ? await CountedAsync(query, cancellationToken)
             : query.Role is null && query.Status is null ? matches : null;
         var rows = Rows(query, manyMatches: matches > ManyMatches);
@@ -43,7 +43,16 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
 
     private IQueryable<AppUser> Filtered(UserListQuery query, bool manyMatches)
     {
-        IQueryable<AppUser> users = db.Users.AsNoTracking();
+        IQueryable<AppUser> users = query.Show == UserListQuery.LockedOut ? LockedOut(time.GetUtcNow()) : db.Users;
+        users = users.AsNoTracking();
+        var now = time.GetUtcNow().UtcDateTime;
+        users = query.Show switch
+        {
+            UserListQuery.CreatedLast7Days => users.Where(u => u.CreatedAt >= now.AddDays(-7)),
+            UserListQuery.CreatedLast30Days => users.Where(u => u.CreatedAt >= now.AddDays(-30)),
+            UserListQuery.MustChangePassword => users.Where(u => u.MustChangePassword),
+            _ => users,
+        };
         if (query.Q is not null)
         {
             users = search.Matching(users, query.Q, manyMatches);
@@ -75,6 +84,15 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search)
         };
         return users;
     }
+
+    /// <summary>
+    /// The accounts whose lockout has not ended at <paramref name="now"/>. SQLite keeps a DateTimeOffset as text, which
+    /// EF Core does not compare, so there the comparison is written in SQL against the text EF Core writes (Identity
+    /// always stores the end in UTC, so the text orders as the time does); both use the LockoutEnd index.
+    /// </summary>
+    public IQueryable<AppUser> LockedOut(DateTimeOffset now) => db.Provider == DatabaseProvider.Sqlite
+        ? db.Users.FromSql($"""SELECT * FROM "AspNetUsers" WHERE "LockoutEnd" > {now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture)}""")
+        : db.Users.Where(u => u.LockoutEnd > now);
 
     // With no search, the total is a sum over the UserCounts rows (one per role and status, kept by triggers: see the
     // UserCounts migrations) instead of a count of every account. Quoted names, so the same SQL reads both providers.

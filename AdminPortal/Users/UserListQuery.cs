@@ -21,11 +21,20 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
     /// <summary>Accounts with (true) or without (false) a second factor; null for all (<c>?twofactor=yes|no</c>).</summary>
     public bool? SecondFactor { get; init; }
 
-    public bool IsFiltered => Q is not null || Role is not null || Status is not null || SecondFactor is not null;
+    public static readonly IReadOnlyList<string> ShowKeys = [CreatedLast7Days, CreatedLast30Days, MustChangePassword, LockedOut];
+    public const string CreatedLast7Days = "new7";
+    public const string CreatedLast30Days = "new30";
+    public const string MustChangePassword = "mustchange";
+    public const string LockedOut = "locked";
+
+    /// <summary>One of <see cref="ShowKeys"/>: the dashboard's numbers that are not a role or a status link here.</summary>
+    public string? Show { get; init; }
+
+    public bool IsFiltered => Q is not null || Role is not null || Status is not null || SecondFactor is not null || Show is not null;
     public bool SearchTooLong => Q is { Length: > MaxQueryLength };
 
     public static UserListQuery From(string? q, string? role, string? status, string? sort, string? page, string? size,
-        string? secondFactor = null)
+        string? secondFactor = null, string? show = null)
     {
         return new UserListQuery(
             string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
@@ -41,6 +50,7 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
                 _ when string.Equals(secondFactor, "no", StringComparison.OrdinalIgnoreCase) => false,
                 _ => null,
             },
+            Show = ShowKeys.FirstOrDefault(k => string.Equals(k, show, StringComparison.OrdinalIgnoreCase)),
         };
     }
 
@@ -66,6 +76,7 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
         ["role"] = Role,
         ["status"] = Status?.ToString(),
         ["twofactor"] = SecondFactor switch { true => "yes", false => "no", null => null },
+        ["show"] = Show,
         ["sort"] = (sort ?? Sort) == DefaultSort ? null : sort ?? Sort,
         ["page"] = (page ?? Page) == 1 ? null : (page ?? Page).ToString(CultureInfo.InvariantCulture),
         ["size"] = (size ?? Size) == DefaultSize ? null : (size ?? Size).ToString(CultureInfo.InvariantCulture),

@@ -210,6 +210,10 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("LockoutEnd");
+
+                    b.HasIndex("MustChangePassword");
+
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("EmailIndex");

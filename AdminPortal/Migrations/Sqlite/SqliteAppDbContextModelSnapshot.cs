@@ -199,6 +199,10 @@ namespace AdminPortal.Migrations.Sqlite
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("LockoutEnd");
+
+                    b.HasIndex("MustChangePassword");
+
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("EmailIndex");

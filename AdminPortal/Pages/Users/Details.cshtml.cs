@@ -91,7 +91,8 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
         }
         if (!result.Succeeded)
         {
-            StatusMessage = localizer["Error: {0}", result.Message ?? ""];
+            // Nothing to do is not a failure: "No changes to apply" is shown as information (StatusMessage.razor).
+            StatusMessage = result.Refusal == UserRefusal.NoChanges ? result.Message : localizer["Error: {0}", result.Message ?? ""];
             return backToList ?? RedirectToPage("Details", null, new { id }, fragment);
         }
         StatusMessage = doneMessage(userName ?? "");

@@ -17,6 +17,9 @@ public class EditModel(AppDbContext db, UserAdministrationService users, IString
     [TempData]
     public string? StatusMessage { get; set; }
 
+    /// <summary>"No changes to apply": information, not an error (the form stays as it was submitted).</summary>
+    public string? NoChanges { get; private set; }
+
     public AppUser Account { get; private set; } = null!;
     public bool IsOwnAccount { get; private set; }
 
@@ -84,6 +87,11 @@ public class EditModel(AppDbContext db, UserAdministrationService users, IString
         if (result.Refusal == UserRefusal.NotFound)
         {
             return NotFound();
+        }
+        if (result.Refusal == UserRefusal.NoChanges)
+        {
+            NoChanges = result.Message;
+            return Page();
         }
         if (!result.Succeeded)
         {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace AdminPortal.Pages.Users;
 
 /// <summary>The user list: everything (search, filters, sort, page, size) lives in the query string.</summary>
-public class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource> localizer) : PageModel
+public partial class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public UserListQuery Query { get; private set; } = UserListQuery.From(null, null, null, null, null, null);
     public PagedList<UserRow> Users { get; private set; } = new([], 1, UserListQuery.DefaultSize, 0);
@@ -20,9 +20,10 @@ public class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource
 
     // "page" is also Razor Pages' own route value (the page's name), so the query string is read and written explicitly.
     public async Task OnGetAsync([FromQuery] string? q, [FromQuery] string? role, [FromQuery] string? status, [FromQuery] string? sort,
-        [FromQuery(Name = "page")] string? page, [FromQuery] string? size, [FromQuery] string? twofactor, CancellationToken cancellationToken)
+        [FromQuery(Name = "page")] string? page, [FromQuery] string? size, [FromQuery] string? twofactor, [FromQuery] string? show,
+        CancellationToken cancellationToken)
     {
-        Query = UserListQuery.From(q, role, status, sort, page, size, twofactor);
+        Query = UserListQuery.From(q, role, status, sort, page, size, twofactor, show);
         CurrentAccountId = HttpContext.GetCurrentAccount()?.Id;
         if (Query.SearchTooLong)
         {
@@ -43,4 +44,11 @@ public class IndexModel(UserDirectory directory, IStringLocalizer<SharedResource
         QueryHelpers.AddQueryString(Url.Page("Index")!, values.Where(v => v.Value is not null));
 
     public string? AriaSort(string key) => Query.SortKey != key ? null : Query.Descending ? "descending" : "ascending";
+
+    /// <summary>An email that may break on a phone only after a dot or before the @ (each piece HTML-encoded).</summary>
+    public static Microsoft.AspNetCore.Html.HtmlString EmailWithBreaks(string email) =>
+        new(string.Join("<wbr>", EmailBreaks().Split(email).Select(System.Net.WebUtility.HtmlEncode)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\.)|(?=@)")]
+    private static partial System.Text.RegularExpressions.Regex EmailBreaks();
 }

@@ -10,3 +10,35 @@ document.addEventListener('input', (event) => {
         jquery(field).valid();
     }
 });
+
+// The <details> menus of the navigation bar work without this; with it, a click elsewhere or Escape closes them, as
+// a menu does.
+document.addEventListener('click', (event) => {
+    for (const menu of document.querySelectorAll('details.user-menu[open], details.nav-collapse[open]')) {
+        if (!menu.contains(event.target)) {
+            menu.removeAttribute('open');
+        }
+    }
+});
+document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') {
+        return;
+    }
+    const menu = document.activeElement?.closest('details[open]');
+    if (menu?.matches('.user-menu, .nav-collapse')) {
+        menu.removeAttribute('open');
+        menu.querySelector('summary')?.focus();
+    }
+});
+
+// The first field of the page's form has focus when the page opens (the first field with an error, when the server
+// sent some back), unless the address points somewhere on the page or something else already has focus.
+(function focusFirstField() {
+    if (location.hash || (document.activeElement && document.activeElement !== document.body)) {
+        return;
+    }
+    const fields = ':is(input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]), select, textarea):not([disabled]):not([readonly])';
+    const form = document.querySelector('main form[method=post]:has(' + fields + ')');
+    const field = form?.querySelector(fields.replace(':is(', '.is-invalid:is(')) ?? form?.querySelector(fields);
+    field?.focus();
+})();

@@ -1,7 +1,7 @@
 // Suggestions for every <input data-suggest-url="…">, as an ARIA 1.2 combobox with a listbox popup.
 // Progressive enhancement only: without this file the input is a plain search box and its form works as before.
-// Keys: ArrowDown/ArrowUp move through the suggestions (opening them), Enter picks the active one (and otherwise
-// submits the form as usual), Escape closes the list (a second Escape clears the input), Tab leaves.
+// Keys: ArrowDown/ArrowUp move through the suggestions (opening them), Enter picks the active one (or opens its page,
+// with data-suggest-open; with none active it submits the form as usual), Escape closes the list (a second Escape clears the input), Tab leaves.
 (function () {
     'use strict';
 
@@ -123,6 +123,11 @@
         function choose(index) {
             var user = items[index];
             if (!user) {
+                return;
+            }
+            // A search box that finds accounts (data-suggest-open="/Users/Details/{id}") opens the chosen one.
+            if (input.dataset.suggestOpen) {
+                window.location.assign(input.dataset.suggestOpen.replace('{id}', encodeURIComponent(String(user.id))));
                 return;
             }
             input.value = user.userName;

@@ -240,13 +240,19 @@ public sealed class ThemeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_picker_is_left_out_while_a_password_change_is_forced()
+    public async Task The_picker_works_while_a_password_change_is_forced()
     {
+        // Theme and sign-out are what such an account can use, so the bar keeps them (and nothing else).
         await _app.CreateUserAsync("carol", Roles.Employee, "carol-password", mustChangePassword: true);
         using var browser = await _app.SignedInBrowserAsync("carol", "carol-password");
         var page = await browser.GetPageAsync("/Identity/Account/Manage/ChangePassword");
-        Assert.Null(page.QuerySelector("form[data-theme-form]"));
         Assert.Null(page.QuerySelector("main nav"));
+        var form = HttpBrowser.FindForm(page, "nav form[data-theme-form]");
+
+        var response = await browser.SubmitAsync(form, submitButton: form.QuerySelector<IHtmlElement>("button[value=Dark]"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Identity/Account/Manage/ChangePassword", response.Headers.Location!.OriginalString);
+        Assert.Equal(Theme.Dark, await StoredThemeAsync("carol"));
     }
 
     /// <summary>Posts a raw value with this browser's own antiforgery token, as a hand-made request would.</summary>

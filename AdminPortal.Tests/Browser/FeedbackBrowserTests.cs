@@ -27,7 +27,7 @@ public sealed class FeedbackBrowserTests(BrowserFixture browser)
 
         // Found by the server only: the name is taken.
         await userName.FillAsync("root");
-        await page.GetByLabel("Email").FillAsync($"feedback-{Guid.NewGuid():N}@example.com");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync($"feedback-{Guid.NewGuid():N}@example.com");
         await page.GetByLabel("Display name").FillAsync("Feedback");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("password-123");
         await page.GetByLabel("Confirm password").FillAsync("password-123");

@@ -98,14 +98,15 @@ public sealed class SpanishBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("[data-valmsg-for='Input.Email']")).ToHaveTextAsync("Escriba una dirección de correo electrónico.");
 
         await page.GetByLabel("Nombre de usuario").FillAsync("Sigma.Taken"); // taken, ignoring case: only the server knows
-        await page.GetByLabel("Correo electrónico").FillAsync("sigma.new@example.com");
+        await page.GetByLabel("Correo electrónico", new() { Exact = true }).FillAsync("sigma.new@example.com");
         await page.GetByLabel("Nombre para mostrar").FillAsync("Sigma Nueva");
         await page.GetByLabel("Rol").SelectOptionAsync(Roles.Vendor);
+        await page.GetByLabel("Establecer una contraseña ahora").CheckAsync();
         await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("sigma-password");
         await page.GetByLabel("Confirmar la contraseña").FillAsync("sigma-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta" }).ClickAsync();
         await Expect(page.Locator("[data-valmsg-for='Input.UserName']")).ToHaveTextAsync("Este nombre de usuario ya está en uso.");
-        await Expect(page.GetByLabel("Correo electrónico")).ToHaveValueAsync("sigma.new@example.com");
+        await Expect(page.GetByLabel("Correo electrónico", new() { Exact = true })).ToHaveValueAsync("sigma.new@example.com");
         await session.CheckAsync("users.create.invalid");
 
         await page.GetByLabel("Nombre de usuario").FillAsync("sigma.new");
@@ -129,7 +130,7 @@ public sealed class SpanishBrowserTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Restablecer la contraseña", Level = 1 })).ToBeVisibleAsync();
         await session.CheckAsync("reset.1-email");
 
-        await page.GetByLabel("Correo electrónico").FillAsync("lucia.es@example.com");
+        await page.GetByLabel("Correo electrónico", new() { Exact = true }).FillAsync("lucia.es@example.com");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar el código" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Escriba el código", Level = 1 })).ToBeVisibleAsync();
         await session.CheckAsync("reset.2-code");

@@ -106,7 +106,7 @@ public sealed class UsersBrowserTests(BrowserFixture browser)
         await session.CheckAsync("users.create");
 
         await page.GetByLabel("User name").FillAsync("Omega.Taken"); // taken, ignoring case: only the server knows
-        await page.GetByLabel("Email").FillAsync("omega.new@example.com");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("omega.new@example.com");
         await page.GetByLabel("Display name").FillAsync("Omega New");
         await page.GetByLabel("Role").SelectOptionAsync(Roles.Vendor);
         await page.GetByLabel("Set a password now").CheckAsync();
@@ -114,7 +114,7 @@ public sealed class UsersBrowserTests(BrowserFixture browser)
         await page.GetByLabel("Confirm password").FillAsync("omega-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Expect(page.Locator("[data-valmsg-for='Input.UserName']")).Not.ToBeEmptyAsync();
-        await Expect(page.GetByLabel("Email")).ToHaveValueAsync("omega.new@example.com");
+        await Expect(page.GetByLabel("Email", new() { Exact = true })).ToHaveValueAsync("omega.new@example.com");
         await Expect(page.GetByLabel("Display name")).ToHaveValueAsync("Omega New");
         await Expect(page.GetByLabel("Role")).ToHaveValueAsync(Roles.Vendor);
         await Expect(page.GetByLabel("Password", new() { Exact = true })).ToHaveValueAsync("");

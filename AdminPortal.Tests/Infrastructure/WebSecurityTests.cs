@@ -58,11 +58,9 @@ public sealed class WebSecurityTests : IAsyncLifetime
     [InlineData("/Identity/Account/ExternalLogin")]
     [InlineData("/Identity/Account/ResetPassword")]
     [InlineData("/Identity/Account/ConfirmEmail")]
-    [InlineData("/Identity/Account/LoginWith2fa")]
     [InlineData("/Identity/Account/Manage/DeletePersonalData")]
     [InlineData("/Identity/Account/Manage/PersonalData")]
     [InlineData("/Identity/Account/Manage/ExternalLogins")]
-    [InlineData("/Identity/Account/Manage/TwoFactorAuthentication")]
     public async Task Identity_pages_that_would_bypass_the_rules_are_gone(string route)
     {
         using var browser = await _app.SignedInAsRootAsync();

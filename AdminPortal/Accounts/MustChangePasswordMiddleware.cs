@@ -1,6 +1,9 @@
 namespace AdminPortal.Accounts;
 
-/// <summary>An account flagged MustChangePassword reaches nothing but the change-password page and sign-out.</summary>
+/// <summary>
+/// An account flagged MustChangePassword reaches nothing but the change-password page, sign-out, and the theme and
+/// language switches (which change nothing but how these pages look).
+/// </summary>
 public sealed class MustChangePasswordMiddleware(RequestDelegate next)
 {
     public const string ChangePasswordPath = "/Identity/Account/Manage/ChangePassword";
@@ -9,6 +12,8 @@ public sealed class MustChangePasswordMiddleware(RequestDelegate next)
     [
         ChangePasswordPath,
         "/Identity/Account/Logout",
+        "/Identity/Account/Manage/Theme",
+        "/Identity/Account/Language",
         "/Error",
         "/healthz",
     ];

@@ -24,6 +24,7 @@ public class CreateModel(UserAdministrationService users, IStringLocalizer<Share
     public class InputModel : AccountFieldsInput
     {
         [Display(Name = "How the holder gets a password")]
+        [Required(ErrorMessage = "Choose how the holder gets a password.")]
         public CreationMethod Method { get; set; } = CreationMethod.Invite;
 
         [StringLength(PasswordLengthValidator.MaxLength, MinimumLength = PasswordLengthValidator.MinLength,

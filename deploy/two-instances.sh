@@ -62,6 +62,7 @@ fi
 PORT_A="$(free_port)"; PORT_B="$(free_port)"; PORT_NGINX="$(free_port)"
 mkdir -p "$WORK/mail"
 
+# RequireTwoFactorFor=None: these checks sign root in with its password alone (the suite tests second factors).
 start_instance() { # name port
   (cd "$WORK/app" && exec env \
     ASPNETCORE_ENVIRONMENT=Production \
@@ -70,6 +71,7 @@ start_instance() { # name port
     ConnectionStrings__AdminPortal="Host=$PGHOST;Port=$PGPORT;Database=$DB;Username=$PGUSER;Password=$PGPASSWORD" \
     AdminPortal__Root__Password="$ROOT_PASSWORD" \
     AdminPortal__KnownProxies__0=127.0.0.1 \
+    AdminPortal__RequireTwoFactorFor=None \
     Smtp__PickupDirectory="$WORK/mail" \
     dotnet AdminPortal.dll >"$WORK/$1.log" 2>&1) &
   PIDS[$1]=$!

@@ -21,21 +21,9 @@ public class AcceptInvitationModel(UserAdministrationService users, IStringLocal
     /// <summary>False: the link is unknown, used, replaced or expired, and the page says so instead of showing the form.</summary>
     public bool LinkWorks { get; private set; }
 
-    public class InputModel
+    public class InputModel : NewPasswordInput
     {
         public string? Token { get; set; }
-
-        [Required(ErrorMessage = "Enter a new password.")]
-        [StringLength(PasswordLengthValidator.MaxLength, MinimumLength = PasswordLengthValidator.MinLength,
-            ErrorMessage = "The password must be {2}–{1} characters.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "New password")]
-        public string NewPassword { get; set; } = "";
-
-        [DataType(DataType.Password)]
-        [Display(Name = "Confirm new password")]
-        [Compare(nameof(NewPassword), ErrorMessage = "The new password and its confirmation do not match.")]
-        public string ConfirmPassword { get; set; } = "";
     }
 
     public async Task<IActionResult> OnGetAsync([FromQuery] string? token)

@@ -21,20 +21,7 @@ public class ForgotPasswordNewPasswordModel(
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public class InputModel
-    {
-        [Required(ErrorMessage = "Enter a new password.")]
-        [StringLength(PasswordLengthValidator.MaxLength, MinimumLength = PasswordLengthValidator.MinLength,
-            ErrorMessage = "The password must be {2}–{1} characters.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "New password")]
-        public string NewPassword { get; set; } = "";
-
-        [DataType(DataType.Password)]
-        [Display(Name = "Confirm new password")]
-        [Compare(nameof(NewPassword), ErrorMessage = "The new password and its confirmation do not match.")]
-        public string ConfirmPassword { get; set; } = "";
-    }
+    public class InputModel : NewPasswordInput;
 
     public async Task<IActionResult> OnGetAsync() =>
         await resetService.IsGrantValidAsync(wizard.Read(HttpContext)?.Grant, HttpContext.RequestAborted) ? Page() : BackToStart();

@@ -17,19 +17,26 @@ public sealed class PagedList<T> : IReadOnlyList<T>
         PageNumber = pageNumber;
         PageSize = pageSize;
         TotalItemCount = totalItemCount;
-        PageCount = totalItemCount == 0 ? 0 : (int)Math.Ceiling(totalItemCount / (double)pageSize);
     }
+
+    /// <summary>
+    /// False when counting every item would cost too much: there are then more than <see cref="TotalItemCount"/> items,
+    /// at least one after this page, and the last page is not known.
+    /// </summary>
+    public bool IsTotalExact { get; init; } = true;
 
     public int PageNumber { get; }
     public int PageSize { get; }
     public int TotalItemCount { get; }
-    public int PageCount { get; }
+    public int PageCount => IsTotalExact
+        ? TotalItemCount == 0 ? 0 : (int)Math.Ceiling(TotalItemCount / (double)PageSize)
+        : Math.Max((int)Math.Ceiling(TotalItemCount / (double)PageSize), PageNumber + 1);
     public bool HasPreviousPage => PageNumber > 1;
     public bool HasNextPage => PageNumber < PageCount;
     public bool IsFirstPage => PageNumber == 1;
     public bool IsLastPage => PageNumber >= PageCount;
     public int FirstItemOnPage => TotalItemCount == 0 ? 0 : (PageNumber - 1) * PageSize + 1;
-    public int LastItemOnPage => Math.Min(PageNumber * PageSize, TotalItemCount);
+    public int LastItemOnPage => IsTotalExact ? Math.Min(PageNumber * PageSize, TotalItemCount) : (PageNumber - 1) * PageSize + _items.Count;
 
     public int Count => _items.Count;
     public T this[int index] => _items[index];

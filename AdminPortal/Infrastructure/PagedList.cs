@@ -47,6 +47,31 @@ public sealed class PagedList<T> : IReadOnlyList<T>
     public static async Task<PagedList<T>> CreateAsync(IQueryable<T> query, int pageNumber, int pageSize, CancellationToken cancellationToken = default) =>
         await CreateAsync(query, await query.CountAsync(cancellationToken), pageNumber, pageSize, cancellationToken);
 
+    /// <summary>
+    /// The same, counting no further than <paramref name="countLimit"/>: past it the total is a lower bound
+    /// (<see cref="IsTotalExact"/> false) and one row past the page tells whether there is a next one, so a page of a
+    /// table with millions of rows costs what the page costs, not a count of every row.
+    /// </summary>
+    public static async Task<PagedList<T>> CreateCappedAsync(IQueryable<T> query, int countLimit, int pageNumber, int pageSize,
+        CancellationToken cancellationToken = default)
+    {
+        var counted = await query.Take(countLimit + 1).CountAsync(cancellationToken);
+        if (counted <= countLimit)
+        {
+            return await CreateAsync(query, counted, pageNumber, pageSize, cancellationToken);
+        }
+        var page = Math.Max(1, pageNumber);
+        var offset = (page - 1) * pageSize;
+        var rows = await query.Skip(offset).Take(pageSize + 1).ToListAsync(cancellationToken);
+        if (rows.Count == 0 && page > 1)
+        {
+            return await CreateCappedAsync(query, countLimit, 1, pageSize, cancellationToken); // an old link past the end
+        }
+        return rows.Count <= pageSize
+            ? new PagedList<T>(rows, page, pageSize, offset + rows.Count)
+            : new PagedList<T>(rows[..pageSize], page, pageSize, Math.Max(countLimit, offset + pageSize)) { IsTotalExact = false };
+    }
+
     /// <summary>The same, with the total already known (kept elsewhere, cheaper than counting the query).</summary>
     public static async Task<PagedList<T>> CreateAsync(IQueryable<T> query, int total, int pageNumber, int pageSize,
         CancellationToken cancellationToken = default)

@@ -22,7 +22,10 @@ public sealed class AuditPagingTests : IAsyncLifetime
             var at = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
             db.AuditEntries.AddRange(Enumerable.Range(0, Entries).Select(i => new AuditEntry
             {
-                At = at.AddMinutes(i), Action = AuditActions.SignOut, TargetUserName = $"t{i}", Succeeded = true,
+                At = at.AddMinutes(i),
+                Action = AuditActions.SignOut,
+                TargetUserName = $"t{i}",
+                Succeeded = true,
             }));
             return await db.SaveChangesAsync();
         });

@@ -65,8 +65,9 @@ public sealed class CsvExportTests : IAsyncLifetime
         Assert.True(entry.Succeeded);
         Assert.Equal("boss", entry.ActorUserName);
         Assert.Equal($"export:{total}:role=vendor&status=Active", entry.Reason);
-        var log = await boss.GetPageAsync("/Audit?action=user.export");
-        Assert.Contains($"{total} accounts; search and filters: role=vendor&status=Active", log.QuerySelector("tbody")!.TextContent);
+        var details = await boss.GetPageAsync($"/Audit/Details/{entry.Id}");
+        Assert.Contains("Accounts exported as CSV", details.Body!.TextContent);
+        Assert.Contains($"{total} accounts; search and filters: role=vendor&status=Active", details.Body!.TextContent);
     }
 
     [Fact]

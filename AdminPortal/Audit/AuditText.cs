@@ -48,6 +48,7 @@ public static class AuditText
         [AuditActions.AuthenticatorReset] = "Own authenticator key replaced",
         [AuditActions.RecoveryCodesRenew] = "Own recovery codes renewed",
         [AuditActions.UserTwoFactorReset] = "Second factors of an account reset",
+        [AuditActions.UserExport] = "Accounts exported as CSV",
         [AuditActions.Unaudited] = "Change without its own audit record",
     };
 
@@ -89,6 +90,9 @@ public static class AuditText
         ["not-invited"] = "The account is not waiting for an invitation",
         ["invitation-cooldown"] = "An invitation was sent less than a minute before",
         ["email-not-sent"] = "The email could not be sent",
+        [AuditReasons.Export] = "{0} accounts; search and filters: {1}",
+        [AuditReasons.ExportAll] = "{0} accounts; no search or filters",
+        [AuditReasons.ExportSelected] = "{0} accounts checked on the list",
     };
 
     /// <summary>English labels of the changed fields' names.</summary>

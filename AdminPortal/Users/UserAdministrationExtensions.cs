@@ -17,6 +17,7 @@ public static class UserAdministrationExtensions
             var db => new SqliteUserSearch(db),
         });
         services.AddScoped<UserDirectory>();
+        services.AddScoped<ImportFile>();
         services.AddScoped<Home.Dashboard>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Accounts.AdminCommands>();

@@ -40,7 +40,7 @@ public sealed partial class UserAdministrationService(
         {
             return await RefuseAsync(AuditActions.UserCreate, null, input.UserName, refusal, cancellationToken);
         }
-        if (InvalidFields(input.Email, input.DisplayName) is { } invalid)
+        if ((InvalidFields(input.Email, input.DisplayName) ?? InvalidLanguage(input.Language)) is { } invalid)
         {
             return await RefuseAsync(AuditActions.UserCreate, null, input.UserName, invalid, cancellationToken);
         }
@@ -53,7 +53,7 @@ public sealed partial class UserAdministrationService(
             Role = input.Role,
             Status = input.Invite ? AccountStatus.Invited : AccountStatus.Active,
             // The language the administrator is using: a Spanish-speaking office creates Spanish-speaking accounts.
-            Language = AppLanguages.Of(System.Globalization.CultureInfo.CurrentUICulture),
+            Language = input.Language ?? AppLanguages.Of(System.Globalization.CultureInfo.CurrentUICulture),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         return await InWriteTransactionAsync(AuditActions.UserCreate, null, input.UserName, input.UserName, input.Email, async () =>
@@ -542,6 +542,10 @@ public sealed partial class UserAdministrationService(
             ? new UserAdministrationResult(UserRefusal.InvalidInput, null, errors)
             : new UserAdministrationResult(UserRefusal.InvalidInput, string.Join(" ", result.Errors.Select(e => e.Description)), []);
     }
+
+    private UserAdministrationResult? InvalidLanguage(string? language) =>
+        language is null || AppLanguages.Codes.Contains(language) ? null
+        : new UserAdministrationResult(UserRefusal.InvalidInput, null, [new FieldError(UserFields.Language, localizer["Choose a language: en (English) or es (Spanish)."])]);
 
     /// <summary>Rule 11 for the given fields (null: not checked), as field errors.</summary>
     private UserAdministrationResult? InvalidFields(string? email, string? displayName)

@@ -90,6 +90,25 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         return (counted <= CountLimit ? counted : null, manyMatches);
     }
 
+    /// <summary>
+    /// Every account the list's search and filters match, in the list's order, read one row at a time (no tracking, no
+    /// buffering): for the CSV export, which must not hold a million accounts in memory.
+    /// </summary>
+    public async Task<IAsyncEnumerable<UserExportRow>> StreamAsync(UserListQuery query, CancellationToken cancellationToken = default)
+    {
+        var matches = query.Q is null ? null : await search.CountAsync(query.Q, CountLimit, cancellationToken);
+        return ExportRows(Filtered(query, manyMatches: matches > CountLimit)).AsAsyncEnumerable();
+    }
+
+    /// <summary>The given accounts (checked on the list), in the list's order.</summary>
+    public IAsyncEnumerable<UserExportRow> Stream(IReadOnlyCollection<int> ids) =>
+        ExportRows(Filtered(UserListQuery.From(null, null, null, null, null, null), manyMatches: false).Where(u => ids.Contains(u.Id)))
+            .AsAsyncEnumerable();
+
+    private static IQueryable<UserExportRow> ExportRows(IQueryable<AppUser> users) =>
+        users.Select(u => new UserExportRow(u.Id, u.UserName!, u.Email!, u.DisplayName, u.Role, u.Language, u.Status, u.TwoFactorEnabled,
+            u.CreatedAt, u.LastSignInAt));
+
     private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches, bool reversed = false) =>
         Filtered(query, manyMatches, reversed: reversed).Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
             u.LastSignInAt, u.IsPrincipal,

@@ -13,7 +13,8 @@ namespace AdminPortal.Pages.Users;
 /// selection is either the accounts checked on the list (<c>ids</c>) or every account the list's search and filters match
 /// (<c>all</c> with <c>q</c>, <c>role</c>, <c>status</c>), read again when the POST runs.
 /// </summary>
-public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrationService users, IStringLocalizer<SharedResource> localizer)
+public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrationService users, TimeProvider time,
+    IStringLocalizer<SharedResource> localizer)
     : PageModel
 {
     public const int NamesShown = 5;
@@ -45,6 +46,10 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if (string.Equals(Bulk, ExportAction, StringComparison.OrdinalIgnoreCase))
+        {
+            return await ExportAsync(cancellationToken);
+        }
         if (await SelectionAsync(cancellationToken) is not { } selection)
         {
             return BackToList();
@@ -64,6 +69,25 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
         var result = await users.BulkAsync(HttpContext.GetCurrentAccount()!, Action, selection, cancellationToken);
         return RedirectToPage("BulkResult", new { batch = result.BatchId, selected = selection.Count, bulk = Bulk });
     }
+
+    /// <summary>"Export" reads and changes nothing, so it needs no confirmation: all matching is the list's own export.</summary>
+    private async Task<IActionResult> ExportAsync(CancellationToken cancellationToken)
+    {
+        if (All)
+        {
+            return RedirectToPage("Index", "Export", new { q = Q, role = Role, status = Status });
+        }
+        var wanted = Ids.Distinct().Take(UserAdministrationService.BulkMaxAccounts).ToList();
+        var selection = await db.Users.Where(u => wanted.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        if (selection.Count == 0)
+        {
+            StatusMessage = localizer["Error: {0}", localizer["Select at least one account."]];
+            return BackToList();
+        }
+        return new UserCsvResult(directory.Stream(selection), UserCsvResult.FileName(time), UserCsvResult.SelectedReason);
+    }
+
+    public const string ExportAction = "export";
 
     /// <summary>The accounts to act on, or null (with the reason in the flash message) when there is nothing valid to do.</summary>
     private async Task<List<int>?> SelectionAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using AdminPortal.Accounts;
 using AdminPortal.Data;
+using AdminPortal.SignUp;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AdminPortal.Users;
@@ -18,6 +19,7 @@ public static class UserAdministrationExtensions
         });
         services.AddScoped<UserDirectory>();
         services.AddScoped<ImportFile>();
+        services.AddSignUp();
         services.AddScoped<Home.Dashboard>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Accounts.AdminCommands>();

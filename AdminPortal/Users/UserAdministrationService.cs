@@ -31,6 +31,7 @@ public sealed partial class UserAdministrationService(
     AccountEmails accountEmails,
     IOptions<InvitationOptions> invitationOptions,
     IHttpContextAccessor httpContextAccessor,
+    SignUp.SignUpTiming signUpTiming,
     ILogger<UserAdministrationService> logger)
 {
     public async Task<UserAdministrationResult> CreateAsync(CurrentAccount actor, NewAccount input, CancellationToken cancellationToken = default)
@@ -514,9 +515,13 @@ public sealed partial class UserAdministrationService(
             UserRefusal.EmailNotSent => localizer["The invitation email could not be sent, so nothing was changed. Try again in a few minutes."],
             UserRefusal.OwnSecondFactors => localizer["Manage your own second factors from Two-factor authentication in your account settings."],
             UserRefusal.NoSecondFactor => localizer["This account has no second factor to reset."],
+            UserRefusal.PendingApproval => localizer["An account request becomes active only when an administrator approves it: approve or reject it from its page."],
+            UserRefusal.NotPending => localizer["This account is not a request awaiting approval."],
+            UserRefusal.ApprovalRole => localizer["Approve the request as an employee or a vendor."],
+            UserRefusal.DecisionEmailNotSent => localizer["The email to the account's holder could not be sent, so nothing was changed. Try again in a few minutes."],
             _ => localizer["The request could not be completed."],
         };
-        IReadOnlyList<FieldError> fields = refusal == UserRefusal.RoleNotAssignable ? [new FieldError(UserFields.Role, message)] : [];
+        IReadOnlyList<FieldError> fields = refusal is UserRefusal.RoleNotAssignable or UserRefusal.ApprovalRole ? [new FieldError(UserFields.Role, message)] : [];
         return new UserAdministrationResult(refusal, message, fields) { TargetUserName = targetUserName };
     }
 
@@ -578,6 +583,10 @@ public sealed partial class UserAdministrationService(
         UserRefusal.EmailNotSent => "email-not-sent",
         UserRefusal.OwnSecondFactors => "own-account",
         UserRefusal.NoSecondFactor => AuditReasons.NoSecondFactor,
+        UserRefusal.PendingApproval => AuditReasons.PendingApproval,
+        UserRefusal.NotPending => AuditReasons.NotPending,
+        UserRefusal.ApprovalRole => "role-not-assignable",
+        UserRefusal.DecisionEmailNotSent => "email-not-sent",
         _ => refusal.ToString(),
     };
 

@@ -140,6 +140,12 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
         (BulkAction.Enable, _) => localizer["Enable these {0} accounts?", Count],
         (BulkAction.Delete, 1) => localizer["Delete this account permanently? This cannot be undone."],
         (BulkAction.Delete, _) => localizer["Delete these {0} accounts permanently? This cannot be undone.", Count],
+        (BulkAction.ApproveEmployee, 1) => localizer["Approve this account request as an employee? Its holder is emailed."],
+        (BulkAction.ApproveEmployee, _) => localizer["Approve these {0} account requests as employees? Each holder is emailed.", Count],
+        (BulkAction.ApproveVendor, 1) => localizer["Approve this account request as a vendor? Its holder is emailed."],
+        (BulkAction.ApproveVendor, _) => localizer["Approve these {0} account requests as vendors? Each holder is emailed.", Count],
+        (BulkAction.Reject, 1) => localizer["Reject this account request? The account is deleted and its holder emailed."],
+        (BulkAction.Reject, _) => localizer["Reject these {0} account requests? The accounts are deleted and each holder emailed.", Count],
         (_, 1) => localizer["Send a new invitation to this account?"],
         _ => localizer["Send a new invitation to these {0} accounts?", Count],
     };
@@ -149,6 +155,9 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
         BulkAction.Disable => localizer["Disable"],
         BulkAction.Enable => localizer["Enable"],
         BulkAction.Delete => localizer["Delete permanently"],
+        BulkAction.ApproveEmployee => localizer["Approve as employees"],
+        BulkAction.ApproveVendor => localizer["Approve as vendors"],
+        BulkAction.Reject => localizer["Reject"],
         _ => localizer["Resend invitation"],
     };
 }

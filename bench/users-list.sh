@@ -150,6 +150,8 @@ for count in "${counts[@]}"; do
         non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$result")
         [ -z "$non2xx" ] || { echo "$path: $non2xx non-2xx answers" >&2; exit 1; }
         median_ms=$(awk '$1 == "50%" { print $2 }' <<<"$result" | ms)
+        # No answer within the measuring time: recorded as -1, shown as "> DURATION".
+        grep -q '^ *0 requests in' <<<"$result" && median_ms=-1
         # The family, not the count-specific values: the same row name at every count.
         family=$(sed -e "s/page=$mid\b/page=middle/; s/page=$(( count / 400 ))\b/page=middle/; s/page=999999999/page=last/; s/target=$middle_name/target=(an account)/; s/from=$from&to=$to/from=…\&to=…/; s|/Users/Details/$middle|/Users/Details/(an account)|" <<<"$path")
         printf '%s\t%s\n' "$family" "$median_ms" >>"$out"
@@ -169,5 +171,7 @@ done
 small="${counts[0]}"; large="${counts[${#counts[@]}-1]}"
 printf '\n%s on %s, %s cores, %s; medians of one connection after a %s s warm-up.\n\n' "$provider" "$(hostname)" "$(nproc)" "$(date -u +%Y-%m-%d)" "$warmup"
 printf '| request | %s | %s | ratio |\n|---|---:|---:|---:|\n' "$small" "$large"
-paste "$results/$small.tsv" "$results/$large.tsv" | awk -F'\t' '{ printf "| `%s` | %.1f ms | %.1f ms | %.1f× |\n", $1, $2, $4, ($2 > 0 ? $4 / $2 : 0) }'
+paste "$results/$small.tsv" "$results/$large.tsv" | awk -F'\t' -v d="$duration" '
+    function show(v) { return v < 0 ? "> " d : sprintf("%.1f ms", v) }
+    { printf "| `%s` | %s | %s | %s |\n", $1, show($2), show($4), ($2 > 0 && $4 > 0 ? sprintf("%.1f×", $4 / $2) : "—") }'
 paste "$results/$small.summary" "$results/$large.summary" | awk -F'\t' '{ printf "| %s | %s | %s | |\n", $1, $2, $4 }'

@@ -56,19 +56,27 @@ public sealed class PagedList<T> : IReadOnlyList<T>
         CancellationToken cancellationToken = default)
     {
         var counted = await query.Take(countLimit + 1).CountAsync(cancellationToken);
-        if (counted <= countLimit)
-        {
-            return await CreateAsync(query, counted, pageNumber, pageSize, cancellationToken);
-        }
+        return counted <= countLimit
+            ? await CreateAsync(query, counted, pageNumber, pageSize, cancellationToken)
+            : await CreatePastLimitAsync(query, countLimit, pageNumber, pageSize, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of a query known to hold more than <paramref name="countLimit"/> items: one row past the page tells whether
+    /// there is a next one; a page past the end gives the first page (an old link).
+    /// </summary>
+    public static async Task<PagedList<T>> CreatePastLimitAsync(IQueryable<T> query, int countLimit, int pageNumber, int pageSize,
+        CancellationToken cancellationToken = default)
+    {
         var page = Math.Max(1, pageNumber);
         var offset = (page - 1) * pageSize;
         var rows = await query.Skip(offset).Take(pageSize + 1).ToListAsync(cancellationToken);
         if (rows.Count == 0 && page > 1)
         {
-            return await CreateCappedAsync(query, countLimit, 1, pageSize, cancellationToken); // an old link past the end
+            return await CreatePastLimitAsync(query, countLimit, 1, pageSize, cancellationToken);
         }
         return rows.Count <= pageSize
-            ? new PagedList<T>(rows, page, pageSize, offset + rows.Count)
+            ? new PagedList<T>(rows, page, pageSize, offset + rows.Count) // the end: now the total is known
             : new PagedList<T>(rows[..pageSize], page, pageSize, Math.Max(countLimit, offset + pageSize)) { IsTotalExact = false };
     }
 

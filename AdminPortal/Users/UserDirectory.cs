@@ -20,27 +20,13 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
     public async Task<PagedList<UserRow>> ListAsync(UserListQuery query, CancellationToken cancellationToken = default)
     {
         var (total, manyMatches) = await TotalAsync(query, cancellationToken);
-        var offset = (query.Page - 1) * query.Size;
         if (total is null)
         {
-            // More than CountLimit match: read one row past the page to know whether there is a next one.
-            var rows = await Rows(query, manyMatches).Skip(offset).Take(query.Size + 1).ToListAsync(cancellationToken);
-            if (rows.Count == 0 && query.Page > 1)
-            {
-                return await ListAsync(query with { Page = 1 }, cancellationToken); // an old link past the end
-            }
-            if (rows.Count <= query.Size)
-            {
-                return new PagedList<UserRow>(rows, query.Page, query.Size, offset + rows.Count); // the end: now the total is known
-            }
-            return new PagedList<UserRow>(rows[..query.Size], query.Page, query.Size, Math.Max(CountLimit, offset + query.Size))
-            {
-                IsTotalExact = false,
-            };
+            return await PagedList<UserRow>.CreatePastLimitAsync(Rows(query, manyMatches), CountLimit, query.Page, query.Size, cancellationToken);
         }
         var lastPage = Math.Max(1, (int)Math.Ceiling(total.Value / (double)query.Size));
         var page = Math.Clamp(query.Page, 1, lastPage);
-        offset = (page - 1) * query.Size;
+        var offset = (page - 1) * query.Size;
         var count = Math.Min(query.Size, total.Value - offset);
         List<UserRow> items;
         if (count <= 0)
@@ -64,9 +50,12 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
     /// <summary>The ids of the accounts the list's search and filters match, in the list's order, at most <paramref name="limit"/>.</summary>
     public async Task<List<int>> MatchingIdsAsync(UserListQuery query, int limit, CancellationToken cancellationToken = default)
     {
-        var matches = query.Q is null ? null : await search.CountAsync(query.Q, CountLimit, cancellationToken);
-        return await Filtered(query, manyMatches: matches > CountLimit).Select(u => u.Id).Take(limit).ToListAsync(cancellationToken);
+        return await Filtered(query, await ManyMatchesAsync(query, cancellationToken)).Select(u => u.Id).Take(limit).ToListAsync(cancellationToken);
     }
+
+    /// <summary>Whether the search matches more than <see cref="CountLimit"/> accounts (see <see cref="IUserSearch.Matching"/>).</summary>
+    private async Task<bool> ManyMatchesAsync(UserListQuery query, CancellationToken cancellationToken) =>
+        query.Q is not null && await search.CountAsync(query.Q, CountLimit, cancellationToken) > CountLimit;
 
     /// <summary>
     /// The exact total when it is cheap or at most <see cref="CountLimit"/>, else null; and whether the search matches many
@@ -96,8 +85,7 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
     /// </summary>
     public async Task<IAsyncEnumerable<UserExportRow>> StreamAsync(UserListQuery query, CancellationToken cancellationToken = default)
     {
-        var matches = query.Q is null ? null : await search.CountAsync(query.Q, CountLimit, cancellationToken);
-        return ExportRows(Filtered(query, manyMatches: matches > CountLimit)).AsAsyncEnumerable();
+        return ExportRows(Filtered(query, await ManyMatchesAsync(query, cancellationToken))).AsAsyncEnumerable();
     }
 
     /// <summary>The given accounts (checked on the list), in the list's order.</summary>

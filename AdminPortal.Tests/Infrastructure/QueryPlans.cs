@@ -59,6 +59,16 @@ public static partial class QueryPlans
         return Scan().Matches(planAndSql).Any(m => aliases.Contains(m.Groups[1].Value));
     }
 
+    /// <summary>Whether the plan walks a table of the query, row after row, with or without an index ("SCAN u …").</summary>
+    public static bool WalksATable(string planAndSql)
+    {
+        var aliases = TableAlias().Matches(planAndSql).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        return Walk().Matches(planAndSql).Any(m => aliases.Contains(m.Groups[1].Value));
+    }
+
+    [GeneratedRegex(@"(?m)^SCAN (\w+)\b")]
+    private static partial Regex Walk();
+
     [GeneratedRegex(@"(?:FROM|JOIN) ""\w+"" AS (\w+)")]
     private static partial Regex TableAlias();
 

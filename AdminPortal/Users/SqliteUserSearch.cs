@@ -9,7 +9,8 @@ namespace AdminPortal.Users;
 /// SQLite: the FTS5 table <c>UserSearch</c> (trigram tokenizer, kept in step with AspNetUsers by triggers, created by the
 /// UserSearch migration) finds substrings of three characters or more through its index instead of reading every row,
 /// ignoring case also beyond ASCII. Shorter text cannot use trigrams and reads every row: with LIKE, which ignores case
-/// only for ASCII, when the text is ASCII; otherwise with a function of the app's own that compares as .NET does.
+/// only for ASCII, when the text is ASCII; otherwise with a function of the app's own that compares as .NET does. ASCII text
+/// that matches many accounts is tested with LIKE too, row by row along the sort order, which fills a page sooner.
 /// </summary>
 public sealed class SqliteUserSearch(AppDbContext db) : IUserSearch
 {
@@ -18,8 +19,12 @@ public sealed class SqliteUserSearch(AppDbContext db) : IUserSearch
     public IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text, bool manyMatches = false)
     {
         text = SearchText.Searchable(text);
-        if (text.Length < TrigramLength && Ascii.IsValid(text))
+        var ascii = Ascii.IsValid(text);
+        if (ascii && (text.Length < TrigramLength || manyMatches))
         {
+            // Text too short for trigrams, or matching many accounts: each row is tested with LIKE (which ignores ASCII
+            // case, as the search index does) as the list's sort order walks its index, and the walk stops when the page
+            // is full; gathering a hundred thousand matches from the search index first would cost more than the page.
             var pattern = "%" + EscapeLike(text) + "%";
             return users.Where(u => EF.Functions.Like(u.UserName!, pattern, "\\")
                 || EF.Functions.Like(u.Email!, pattern, "\\")

@@ -19,7 +19,7 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
 
     public async Task<PagedList<UserRow>> ListAsync(UserListQuery query, CancellationToken cancellationToken = default)
     {
-        var (total, manyMatches) = await TotalAsync(query, cancellationToken);
+        var (total, manyMatches, matchingIds) = await TotalAsync(query, cancellationToken);
         if (total is null)
         {
             return await PagedList<UserRow>.CreatePastLimitAsync(Rows(query, manyMatches), CountLimit, query.Page, query.Size, cancellationToken);
@@ -32,6 +32,12 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         if (count <= 0)
         {
             items = [];
+        }
+        else if (matchingIds is not null)
+        {
+            // A few matches found through their filter's own index: the page is sorted from those accounts alone, looked
+            // up by key, instead of walking the sort order's index past every account that does not match.
+            items = await Rows(query, manyMatches, ids: matchingIds).Skip(offset).Take(count).ToListAsync(cancellationToken);
         }
         else if (offset > total.Value / 2)
         {
@@ -58,10 +64,11 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         query.Q is not null && await search.CountAsync(query.Q, CountLimit, cancellationToken) > CountLimit;
 
     /// <summary>
-    /// The exact total when it is cheap or at most <see cref="CountLimit"/>, else null; and whether the search matches many
-    /// accounts (then the page is read in the list's order, keeping the matching rows, instead of gathering every match).
+    /// The exact total when it is cheap or at most <see cref="CountLimit"/>, else null; whether the search matches many
+    /// accounts (then the page is read in the list's order, keeping the matching rows, instead of gathering every match);
+    /// and, where the matches were read to count them, their ids.
     /// </summary>
-    private async Task<(int? Total, bool ManyMatches)> TotalAsync(UserListQuery query, CancellationToken cancellationToken)
+    private async Task<(int? Total, bool ManyMatches, List<int>? Ids)> TotalAsync(UserListQuery query, CancellationToken cancellationToken)
     {
         // A search's own count of its matches, up to one past the limit, where the search can tell without the accounts.
         var matches = query.Q is null ? null : await search.CountAsync(query.Q, CountLimit, cancellationToken);
@@ -69,14 +76,16 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         var onlyRoleAndStatus = query.SecondFactor is null && query.Show is null;
         if (query.Q is null && onlyRoleAndStatus)
         {
-            return (await CountedAsync(query, cancellationToken), false);
+            return (await CountedAsync(query, cancellationToken), false, null);
         }
         if (matches <= CountLimit && query.Role is null && query.Status is null && onlyRoleAndStatus)
         {
-            return (matches, false);
+            return (matches, false, null);
         }
-        var counted = await Filtered(query, manyMatches, ordered: false).Take(CountLimit + 1).CountAsync(cancellationToken);
-        return (counted <= CountLimit ? counted : null, manyMatches);
+        // Counting reads the matching ids (through the filters' own indexes, in no order), up to one past the limit:
+        // at most that many keys, which then serve the page too.
+        var ids = await Filtered(query, manyMatches, ordered: false).Select(u => u.Id).Take(CountLimit + 1).ToListAsync(cancellationToken);
+        return ids.Count <= CountLimit ? (ids.Count, manyMatches, ids) : (null, manyMatches, null);
     }
 
     /// <summary>
@@ -97,8 +106,9 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         users.Select(u => new UserExportRow(u.Id, u.UserName!, u.Email!, u.DisplayName, u.Role, u.Language, u.Status, u.TwoFactorEnabled,
             u.CreatedAt, u.LastSignInAt));
 
-    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches, bool reversed = false) =>
-        Filtered(query, manyMatches, reversed: reversed).Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
+    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches, bool reversed = false, List<int>? ids = null) =>
+        (ids is null ? Filtered(query, manyMatches, reversed: reversed) : Ordered(db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)), query, reversed))
+            .Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
             u.LastSignInAt, u.IsPrincipal,
             u.Status == AccountStatus.Invited ? db.Invitations.Where(i => i.UserId == u.Id).Select(i => (DateTime?)i.ExpiresAt).FirstOrDefault() : null));
 
@@ -130,11 +140,11 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         {
             users = users.Where(u => u.TwoFactorEnabled == secondFactor);
         }
-        if (!ordered)
-        {
-            return users;
-        }
-        return (query.SortKey, query.Descending != reversed) switch
+        return ordered ? Ordered(users, query, reversed) : users;
+    }
+
+    private static IQueryable<AppUser> Ordered(IQueryable<AppUser> users, UserListQuery query, bool reversed) =>
+        (query.SortKey, query.Descending != reversed) switch
         {
             ("email", false) => users.OrderBy(u => u.Email).ThenBy(u => u.Id),
             ("email", true) => users.OrderByDescending(u => u.Email).ThenByDescending(u => u.Id),
@@ -147,7 +157,6 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
             (_, true) => users.OrderByDescending(u => u.UserName),
             _ => users.OrderBy(u => u.UserName),
         };
-    }
 
     /// <summary>
     /// The accounts whose lockout has not ended at <paramref name="now"/>. SQLite keeps a DateTimeOffset as text, which

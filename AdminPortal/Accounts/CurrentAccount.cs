@@ -15,7 +15,8 @@ public sealed record CurrentAccount(
     string Language,
     bool MustChangePassword,
     bool IsPrincipal,
-    bool HasSecondFactor = false)
+    bool HasSecondFactor = false,
+    int UnreadNotifications = 0)
 {
     public bool ManagesUsers => Roles.ManagesUsers(Role);
 }

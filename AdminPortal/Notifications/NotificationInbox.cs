@@ -13,10 +13,6 @@ public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, Time
 {
     public const int PageSize = 20;
 
-    /// <summary>One COUNT on the (UserId, ReadAt) index; the layout asks on every page.</summary>
-    public Task<int> UnreadCountAsync(int userId, CancellationToken cancellationToken = default) =>
-        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
-
     public Task<PagedList<Notification>> PageAsync(int userId, int pageNumber, CancellationToken cancellationToken = default) =>
         PagedList<Notification>.CreateAsync(
             db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id),

@@ -1,3 +1,4 @@
+using AdminPortal.Accounts;
 using System.Globalization;
 using System.Security.Cryptography;
 using AdminPortal.Data;
@@ -93,9 +94,11 @@ public sealed class DatabaseTicketStore(
         var id = IdOf(key);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // The session and its account in one query: the account's state is what SessionValidation checks next.
         var row = await db.UserSessions.AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new { s.Ticket, s.LastActivityAt, s.ExpiresAt })
+            .Join(db.Users.AsNoTracking().Select(SessionValidation.StateOf(db)), s => s.UserId, a => a.Id,
+                (s, a) => new { s.Ticket, s.LastActivityAt, s.ExpiresAt, Account = a })
             .SingleOrDefaultAsync(cancellationToken);
         var ticket = row is null ? null : Unprotect(row.Ticket);
         if (row is null || ticket is null)
@@ -112,6 +115,7 @@ public sealed class DatabaseTicketStore(
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastActivityAt, now), cancellationToken);
         }
         httpContext?.SetCurrentSession(id);
+        httpContext?.SetAccountState(row.Account);
         return ticket;
     }
 

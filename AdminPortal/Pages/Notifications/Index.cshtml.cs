@@ -28,7 +28,7 @@ public class IndexModel(NotificationInbox inbox, IStringLocalizer<SharedResource
     {
         var account = HttpContext.GetCurrentAccount()!;
         Notifications = await inbox.PageAsync(account.Id, PageNumber, cancellationToken);
-        UnreadCount = await inbox.UnreadCountAsync(account.Id, cancellationToken);
+        UnreadCount = account.UnreadNotifications; // read with the session (DatabaseTicketStore)
     }
 
     public async Task<IActionResult> OnPostMarkReadAsync(long id, CancellationToken cancellationToken)

@@ -34,7 +34,8 @@ public static class SessionValidation
             {
                 u.SecurityStamp,
                 u.Status,
-                Account = new CurrentAccount(u.Id, u.UserName!, u.DisplayName, u.Role, u.Theme, u.Language, u.MustChangePassword, u.IsPrincipal, u.TwoFactorEnabled),
+                Account = new CurrentAccount(u.Id, u.UserName!, u.DisplayName, u.Role, u.Theme, u.Language, u.MustChangePassword, u.IsPrincipal,
+                    u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id)),
             })
             .SingleOrDefaultAsync(http.RequestAborted);
         // The role is compared too, so a role change ends the session even where the stamp was left alone.

@@ -30,6 +30,9 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     public string? ReturnUrl { get; private set; }
     public IReadOnlyList<SessionSummary> Sessions { get; private set; } = [];
 
+    /// <summary>How many passkeys the account has (a second factor each, beside the authenticator app).</summary>
+    public int Passkeys { get; private set; }
+
     /// <summary>When the invitation link of an invited account expires (null: none is live).</summary>
     public DateTime? InvitationExpiresAt { get; private set; }
 
@@ -48,6 +51,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
         Confirm = CanOffer(confirm) ? confirm : null;
         ReturnUrl = IsUserListUrl(returnUrl) ? returnUrl : null;
         Sessions = await sessions.ListAsync(id, currentSessionId: null, cancellationToken);
+        Passkeys = await db.UserPasskeys.CountAsync(p => p.UserId == id, cancellationToken);
         InvitationExpiresAt = account.Status == AccountStatus.Invited ? await users.InvitationExpiryAsync(id, cancellationToken) : null;
         return Page();
     }
@@ -116,7 +120,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
         "disable" => !Account.IsPrincipal && !IsOwnAccount && Account.Status != AccountStatus.Disabled,
         "enable" => !Account.IsPrincipal && Account.Status == AccountStatus.Disabled,
         "delete" => !Account.IsPrincipal && !IsOwnAccount,
-        "reset2fa" => !Account.IsPrincipal && !IsOwnAccount && Account.TwoFactorEnabled,
+        "reset2fa" => !Account.IsPrincipal && !IsOwnAccount && (Account.TwoFactorEnabled || Passkeys > 0),
         _ => false,
     };
 }

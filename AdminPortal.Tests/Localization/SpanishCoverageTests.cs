@@ -155,7 +155,7 @@ public sealed partial class SpanishCoverageTests
         Assert.Contains("Account created", used.Keys);                           // an audit action label
         Assert.Contains("Administrator", used.Keys);                             // a role label
         Assert.Contains("Actor id", used.Keys);                                  // the audit CSV header
-        Assert.Contains("The {0} field is required.", used.Keys);                // model binding and validation defaults
+        Assert.Contains("{0} is required.", used.Keys);                // model binding and validation defaults
         Assert.True(used.Count > 250, $"Only {used.Count} keys were found.");
     }
 

@@ -15,6 +15,7 @@ public class NewPasswordInput
     [Display(Name = "New password")]
     public string NewPassword { get; set; } = "";
 
+    [Required(ErrorMessage = "Enter the new password again.")]
     [DataType(DataType.Password)]
     [Display(Name = "Confirm new password")]
     [Compare(nameof(NewPassword), ErrorMessage = "The new password and its confirmation do not match.")]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.Localization;
 
@@ -17,8 +18,11 @@ public static class ModelBindingMessages
     public const string FieldMissing = "A value for {0} is required.";
     public const string ValueMissing = "A value is required.";
 
-    /// <summary>The message of the implicit [Required] that MVC gives a non-nullable property without one.</summary>
-    public const string FieldRequired = "The {0} field is required.";
+    /// <summary>
+    /// The message of the implicit [Required] that MVC gives a non-nullable property without one (not .NET's "The {0}
+    /// field is required.", which issue 14 names as the framework text that must never show).
+    /// </summary>
+    public const string FieldRequired = "{0} is required.";
 
     public static void Localize(DefaultModelBindingMessageProvider messages, IStringLocalizer localizer)
     {
@@ -46,6 +50,15 @@ public sealed class DefaultValidationMessageProvider : IValidationMetadataProvid
 {
     public void CreateValidationMetadata(ValidationMetadataProviderContext context)
     {
+        // A non-nullable value type (a bool, an enum) is required without any attribute, and the client-side validator
+        // provider then makes a RequiredAttribute of its own with .NET's English message for its data-val-required.
+        // Giving it one here, with the app's message, makes that attribute the one the client side uses.
+        var type = context.Key.ModelType;
+        if (context.Key.MetadataKind == ModelMetadataKind.Property && type.IsValueType && Nullable.GetUnderlyingType(type) is null
+            && !context.ValidationMetadata.ValidatorMetadata.OfType<RequiredAttribute>().Any())
+        {
+            context.ValidationMetadata.ValidatorMetadata.Add(new RequiredAttribute());
+        }
         foreach (var required in context.ValidationMetadata.ValidatorMetadata.OfType<RequiredAttribute>())
         {
             if (required.ErrorMessage is null && required.ErrorMessageResourceName is null)

@@ -28,6 +28,7 @@ public class SetPasswordModel(AppDbContext db, UserAdministrationService users, 
         [Display(Name = "New password")]
         public string Password { get; set; } = "";
 
+        [Required(ErrorMessage = "Enter the new password again.")]
         [DataType(DataType.Password)]
         [Display(Name = "Confirm new password")]
         [Compare(nameof(Password), ErrorMessage = "The password and its confirmation do not match.")]

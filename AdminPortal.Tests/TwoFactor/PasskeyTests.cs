@@ -150,7 +150,7 @@ public sealed class PasskeyTests : IAsyncLifetime
     /// <summary>A passkey stored as Identity stores one after a successful ceremony; its id as the pages use it.</summary>
     private Task<string> AddPasskeyAsync(string userName, string name) => AddPasskeyAsync(_app, userName, name);
 
-    private static async Task<string> AddPasskeyAsync(AppFactory app, string userName, string name)
+    internal static async Task<string> AddPasskeyAsync(AppFactory app, string userName, string name)
     {
         var credentialId = Guid.NewGuid().ToByteArray();
         await app.WithServicesAsync(async services =>

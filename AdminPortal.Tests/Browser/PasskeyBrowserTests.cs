@@ -41,7 +41,7 @@ public sealed class PasskeyBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
         await Expect(page.Locator("main .alert")).ToContainTextAsync("The passkey was added.");
         await Expect(page.Locator("#passkeys .passkey-name")).ToHaveTextAsync("Virtual key");
-        await session.CheckAsync("account.passkeys");
+        await session.CheckAsync("account.passkeys.added");
 
         await session.SignOutAsync();
         await session.GotoAsync("/Identity/Account/Login");

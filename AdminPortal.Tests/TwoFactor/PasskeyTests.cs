@@ -37,7 +37,7 @@ public sealed class PasskeyTests : IAsyncLifetime
 
         var page = await browser.GetPageAsync(PasskeysPage);
 
-        var row = page.QuerySelector($"#passkeys tr[data-passkey-id='{id}']")!;
+        var row = page.QuerySelector($"#passkeys [data-passkey-id='{id}']")!;
         Assert.Equal("Work laptop", row.QuerySelector(".passkey-name")!.TextContent);
         Assert.NotNull(row.QuerySelector("time"));
         Assert.True(page.QuerySelector("#add-passkey")!.HasAttribute("hidden"));

@@ -154,7 +154,7 @@ public sealed class AccountEmailTests : IAsyncLifetime
         Assert.Contains("System", overview.QuerySelector("main dl")!.TextContent);
         var settingsNav = overview.QuerySelectorAll("main nav a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(["/Identity/Account/Manage", "/Identity/Account/Manage/ChangePassword", EmailPage, "/Identity/Account/Manage/Theme",
-            "/Identity/Account/Manage/Language", "/Identity/Account/Manage/TwoFactorAuthentication", "/Identity/Account/Manage/Sessions"], settingsNav);
+            "/Identity/Account/Manage/Language", "/Identity/Account/Manage/TwoFactorAuthentication", "/Identity/Account/Manage/Passkeys", "/Identity/Account/Manage/Sessions"], settingsNav);
         Assert.Equal("page", overview.QuerySelector("main nav a[href='/Identity/Account/Manage']")!.GetAttribute("aria-current"));
 
         var menu = overview.QuerySelectorAll(".dropdown-menu a").Select(a => a.GetAttribute("href")).ToList();

@@ -24,6 +24,7 @@ namespace AdminPortal.Tests.Audit;
 public sealed class PostHandlerAuditTests : IAsyncLifetime
 {
     private const string AlicePassword = "alice-password";
+    private const string PasskeysPage = "/Identity/Account/Manage/Passkeys";
 
     /// <summary>
     /// One way through one POST handler, named "{area}{page} {handler}" (or a non-page endpoint's route), and the
@@ -303,6 +304,53 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             form.Action = $"/Users/Details/{await IdOfAsync(app, "root")}?handler=reset2fa";
             return await browser.SubmitAsync(form);
         }),
+        // Passkeys: a real ceremony needs an authenticator (PasskeyBrowserTests); through HTTP the options are asked
+        // (they change nothing) and an answer that is no credential is refused and recorded.
+        new("/Identity/Account/Login PasskeyOptions", null, true, async app =>
+        {
+            var browser = app.CreateBrowser();
+            var form = HttpBrowser.FindForm(await browser.GetPageAsync("/Identity/Account/Login"), "#passkey-sign-in");
+            form.Action = "/Identity/Account/Login?handler=PasskeyOptions";
+            return AnsweredJson(await browser.SubmitAsync(form));
+        }),
+        new("/Identity/Account/Login Passkey", AuditActions.SignInFailure, false, async app =>
+            await app.CreateBrowser().SubmitFormAsync("/Identity/Account/Login",
+                new Dictionary<string, string> { ["credentialJson"] = "{\"id\":\"not-a-credential\"}" }, formSelector: "#passkey-sign-in")),
+        new("/Identity/Account/Manage/Passkeys Options", null, true, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            var form = HttpBrowser.FindForm(await browser.GetPageAsync(PasskeysPage), "#add-passkey");
+            form.Action = $"{PasskeysPage}?handler=Options";
+            return AnsweredJson(await browser.SubmitAsync(form, new Dictionary<string, string> { ["Input.Name"] = "Work laptop" }));
+        }),
+        new("/Identity/Account/Manage/Passkeys (default)", AuditActions.PasskeyAdd, false, async app =>
+            await (await app.SignedInBrowserAsync("alice", AlicePassword)).SubmitFormAsync(PasskeysPage, new Dictionary<string, string>
+            {
+                ["Input.Name"] = "Work laptop",
+                ["Input.CredentialJson"] = "{\"id\":\"not-a-credential\"}",
+            }, formSelector: "#add-passkey")),
+        new("/Identity/Account/Manage/RenamePasskey (default)", AuditActions.PasskeyRename, true, async app =>
+        {
+            // Signed in first: with a passkey, alice's password alone no longer signs in.
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            var id = await AdminPortal.Tests.TwoFactor.PasskeyTests.AddPasskeyAsync(app, "alice", "Work laptop");
+            return await browser.SubmitFormAsync($"/Identity/Account/Manage/RenamePasskey?id={id}",
+                new Dictionary<string, string> { ["Input.Name"] = "Home desktop" });
+        }),
+        new("/Identity/Account/Manage/RemovePasskey (default)", AuditActions.PasskeyRemove, true, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            var id = await AdminPortal.Tests.TwoFactor.PasskeyTests.AddPasskeyAsync(app, "alice", "Old phone");
+            return await browser.SubmitFormAsync($"/Identity/Account/Manage/RemovePasskey?id={id}",
+                new Dictionary<string, string> { ["Input.CurrentPassword"] = AlicePassword });
+        }),
+        new("/Identity/Account/Manage/RemovePasskey (default)", AuditActions.PasskeyRemove, false, async app =>
+        {
+            var browser = await app.SignedInBrowserAsync("alice", AlicePassword);
+            var id = await AdminPortal.Tests.TwoFactor.PasskeyTests.AddPasskeyAsync(app, "alice", "Old phone");
+            return await browser.SubmitFormAsync($"/Identity/Account/Manage/RemovePasskey?id={id}",
+                new Dictionary<string, string> { ["Input.CurrentPassword"] = "not-the-password" });
+        }),
         new("/Identity/Account/RequestAccount (default)", AuditActions.SignUpRequest, true, async app =>
             await app.CreateBrowser().SubmitFormAsync("/Identity/Account/RequestAccount", new Dictionary<string, string>
             {
@@ -448,6 +496,14 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
     {
         var newest = new DirectoryInfo(Path.Combine(app.Directory, "mail")).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc).First();
         return CodeIn(MimeKit.MimeMessage.Load(newest.FullName));
+    }
+
+    /// <summary>A read-only scenario passes on any answer: the passkey options must really have been given.</summary>
+    private static HttpResponseMessage AnsweredJson(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return response;
     }
 
     private static Task<int> IdOfAsync(AppFactory app, string userName) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using AdminPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,10 +11,32 @@ namespace AdminPortal.Tests.Browser;
 /// <summary>The real app served by Kestrel on 127.0.0.1 and a free port, so a real browser can reach it.</summary>
 public sealed class BrowserApp : AppFactory
 {
-    public BrowserApp() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    // 0 lets Kestrel pick; read when the server starts.
+    private int _port;
+    private bool _localhost;
+
+    public BrowserApp() => UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
 
     /// <summary>Where the app answers, e.g. http://127.0.0.1:40123 (known once <see cref="Start"/> ran).</summary>
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>
+    /// Browsed as http://localhost:PORT, that origin configured as AdminPortal:PublicOrigin (the passkeys' relying
+    /// party). WebAuthn refuses an IP address such as 127.0.0.1 as a relying party ("This is an invalid domain"),
+    /// and localhost is a secure context without TLS. The port is chosen before the start, since the origin is
+    /// configuration.
+    /// </summary>
+    public BrowserApp AtLocalhost()
+    {
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        _localhost = true;
+        With("AdminPortal:PublicOrigin", $"http://localhost:{_port}");
+        return this;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,7 +50,8 @@ public sealed class BrowserApp : AppFactory
     {
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Address = new Uri(addresses.Single());
+        var address = new Uri(addresses.Single());
+        Address = _localhost ? new UriBuilder(address) { Host = "localhost" }.Uri : address;
         return this;
     }
 }

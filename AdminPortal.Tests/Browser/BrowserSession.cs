@@ -79,7 +79,7 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         await Page.GetByLabel("User name or email").FillAsync(login);
         await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
     }
 
     /// <summary>Opens the user menu and signs out (a POST with the antiforgery token, like a person would).</summary>

@@ -15,7 +15,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
         var page = session.Page;
 
         await session.GotoAsync("/Identity/Account/Login");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("User name or email")).ToBeFocusedAsync();
         await session.CheckAsync("sign-in");
 

@@ -168,7 +168,7 @@ public sealed class SpanishBrowserTests(BrowserFixture browser)
     {
         await page.GetByLabel("Nombre de usuario o correo electrónico").FillAsync(login);
         await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión", Exact = true }).ClickAsync();
     }
 
     /// <summary>The <paramref name="count"/>th message to the address, once the app has sent it.</summary>

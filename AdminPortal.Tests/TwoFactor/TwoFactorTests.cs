@@ -38,6 +38,27 @@ public sealed class TwoFactorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_authenticator_code_already_accepted_is_refused_the_second_time()
+    {
+        Enrolment enrolment;
+        using (var setup = await _app.SignedInBrowserAsync("bob", Password))
+        {
+            enrolment = await _app.EnrolAsync(setup);
+        }
+        using var first = await _app.SignedInWithCodeAsync("bob", Password, enrolment.Key);
+
+        using var second = _app.CreateBrowser();
+        var step = await second.SignInAsync("bob", Password);
+        var replay = await second.SubmitFormAsync(step.Headers.Location!.OriginalString, new Dictionary<string, string>
+        {
+            ["Input.Code"] = _app.CodeFor(enrolment.Key),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Contains(await _app.AuditEntriesAsync(AuditActions.SignInFailure), e => e.Reason == AuditReasons.AuthenticatorCodeReused);
+    }
+
+    [Fact]
     public async Task Enrolment_refuses_a_wrong_code()
     {
         using var browser = await _app.SignedInBrowserAsync("bob", Password);

@@ -28,6 +28,8 @@ public static class AccountServiceExtensions
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.SignIn.RequireConfirmedAccount = false;
+                // Version 3 adds AspNetUserPasskeys (issue 15); AppDbContext falls back to it where no services are given.
+                options.Stores.SchemaVersion = AppDbContext.IdentitySchemaVersion;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserStore<TwoFactor.HashedRecoveryCodeUserStore>()

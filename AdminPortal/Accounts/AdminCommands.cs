@@ -88,6 +88,11 @@ public sealed partial class AdminCommands(AppDbContext db, UserManager<AppUser> 
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
+        var passkeys = await TwoFactor.PasskeyService.DeleteAllAsync(db, principal.Id);
+        if (passkeys > 0)
+        {
+            changes[TwoFactor.PasskeyService.CountAuditField] = new(passkeys.ToString(System.Globalization.CultureInfo.InvariantCulture), "0");
+        }
         principal.PasswordHash = userManager.PasswordHasher.HashPassword(principal, password);
         principal.MustChangePassword = true;
         principal.LockoutEnd = null;

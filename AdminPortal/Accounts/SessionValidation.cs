@@ -50,7 +50,7 @@ public static class SessionValidation
         Language = u.Language,
         MustChangePassword = u.MustChangePassword,
         IsPrincipal = u.IsPrincipal,
-        HasSecondFactor = u.TwoFactorEnabled,
+        HasSecondFactor = u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id),
         UnreadNotifications = db.Notifications.Count(n => n.UserId == u.Id && n.ReadAt == null),
     };
 

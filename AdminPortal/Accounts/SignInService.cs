@@ -18,6 +18,8 @@ public enum SignInOutcome
     RequiresSecondFactor,
     /// <summary>The two-factor step was reached without a password first, or its short cookie expired.</summary>
     SecondFactorExpired,
+    /// <summary>The password was right, but the account's only second factors are passkeys: it signs in with one of them.</summary>
+    PasskeyRequired,
 }
 
 public enum SecondFactorKind
@@ -45,6 +47,7 @@ public sealed class SignInService(
     TimeProvider time,
     AuditLog audit,
     UnknownLoginLockout unknownLogins,
+    IUserStore<AppUser> passkeyStore,
     ILogger<SignInService> logger)
 {
     private static readonly Lazy<string> DummyHash = new(() =>
@@ -115,6 +118,14 @@ public sealed class SignInService(
             return new SignInAttempt(SignInOutcome.Succeeded, user);
         }
 
+        // Passkeys are the account's only second factor: the password alone is not enough, and no code can follow it.
+        if (await db.UserPasskeys.AnyAsync(p => p.UserId == user.Id))
+        {
+            logger.LogInformation("Account {UserId} gave its password; it signs in with a passkey.", user.Id);
+            await audit.RecordAsync(AuditActions.SignInFailure, user.Id, user.UserName, succeeded: false, reason: AuditReasons.PasskeyRequired);
+            return new SignInAttempt(SignInOutcome.PasskeyRequired, user);
+        }
+
         await RecordSignInAsync(user, reason: null);
         await signInManager.SignInAsync(user, isPersistent);
         logger.LogInformation("Account {UserId} signed in.", user.Id);
@@ -146,11 +157,23 @@ public sealed class SignInService(
         }
 
         bool valid;
+        var replayed = false;
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            valid = kind == SecondFactorKind.AuthenticatorCode
-                ? await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, Totp.Normalize(code))
-                : (await userManager.RedeemTwoFactorRecoveryCodeAsync(user, code.Trim())).Succeeded;
+            if (kind == SecondFactorKind.AuthenticatorCode)
+            {
+                var step = Totp.MatchingStep(await userManager.GetAuthenticatorKeyAsync(user) ?? "", Totp.Normalize(code), time.GetUtcNow());
+                // A code is accepted once: the step it belongs to must be later than the last one accepted. The check and
+                // the write are one statement, so two requests with the same code cannot both pass.
+                valid = step is { } accepted && await db.Users
+                    .Where(u => u.Id == user.Id && (u.AuthenticatorLastStep == null || u.AuthenticatorLastStep < accepted))
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.AuthenticatorLastStep, accepted)) == 1;
+                replayed = step is not null && !valid;
+            }
+            else
+            {
+                valid = (await userManager.RedeemTwoFactorRecoveryCodeAsync(user, code.Trim())).Succeeded;
+            }
             if (!valid)
             {
                 await transaction.RollbackAsync();
@@ -173,12 +196,71 @@ public sealed class SignInService(
             var lockedOut = await userManager.IsLockedOutAsync(user);
             logger.LogInformation("Second factor refused: wrong code for account {UserId}.", user.Id);
             await audit.RecordAsync(AuditActions.SignInFailure, user.Id, user.UserName, succeeded: false,
-                reason: lockedOut ? AuditReasons.LockedOut : AuditReasons.WrongSecondFactorCode);
+                reason: lockedOut ? AuditReasons.LockedOut : replayed ? AuditReasons.AuthenticatorCodeReused : AuditReasons.WrongSecondFactorCode);
             return new SignInAttempt(lockedOut ? SignInOutcome.LockedOut : SignInOutcome.InvalidCredentials, user);
         }
         // A recovery code is for a lost phone: it does not remember the browser.
         await signInManager.CompleteTwoFactorSignInAsync(user, isPersistent, rememberBrowser && kind == SecondFactorKind.AuthenticatorCode);
         logger.LogInformation("Account {UserId} signed in with its second factor.", user.Id);
+        return new SignInAttempt(SignInOutcome.Succeeded, user);
+    }
+
+    /// <summary>The browser's options for "Sign in with a passkey"; the ceremony's state waits in Identity's short two-factor cookie.</summary>
+    public Task<string> PasskeyRequestOptionsAsync() => signInManager.MakePasskeyRequestOptionsAsync(null);
+
+    /// <summary>
+    /// A passkey sign-in: Identity checks the browser's answer (signature, challenge, origin, relying party, user
+    /// verification); then the account must be active and not locked out, like after a password. It counts as two
+    /// factors, so no code is asked. The passkey's signature counter and last use are stored without touching the
+    /// account's concurrency stamp.
+    /// </summary>
+    public async Task<SignInAttempt> PasskeySignInAsync(string? credentialJson, bool isPersistent)
+    {
+        PasskeyAssertionResult<AppUser>? assertion = null;
+        if (!string.IsNullOrEmpty(credentialJson))
+        {
+            try
+            {
+                assertion = await signInManager.PerformPasskeyAssertionAsync(credentialJson);
+            }
+            catch (InvalidOperationException)
+            {
+                // No ceremony under way for this browser: its short cookie expired or was never set.
+            }
+        }
+        if (assertion is not { Succeeded: true })
+        {
+            logger.LogInformation("Passkey sign-in refused: {Failure}", assertion?.Failure?.Message ?? "no ceremony under way");
+            await audit.RecordAsync(AuditActions.SignInFailure, succeeded: false, reason: AuditReasons.PasskeyCeremonyFailed);
+            return new SignInAttempt(SignInOutcome.InvalidCredentials);
+        }
+        var user = assertion.User;
+        if (await userManager.IsLockedOutAsync(user))
+        {
+            logger.LogWarning("Passkey sign-in refused: account {UserId} is locked out.", user.Id);
+            await audit.RecordAsync(AuditActions.SignInFailure, user.Id, user.UserName, succeeded: false, reason: AuditReasons.LockedOut);
+            return new SignInAttempt(SignInOutcome.LockedOut, user);
+        }
+        if (user.Status != AccountStatus.Active)
+        {
+            await audit.RecordAsync(AuditActions.SignInFailure, user.Id, user.UserName, succeeded: false, reason: AuditReasons.Disabled);
+            return new SignInAttempt(SignInOutcome.Disabled, user);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await ((IUserPasskeyStore<AppUser>)passkeyStore).AddOrUpdatePasskeyAsync(user, assertion.Passkey, CancellationToken.None);
+            await db.UserPasskeys.Where(p => p.CredentialId == assertion.Passkey.CredentialId)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => EF.Property<DateTime?>(p, AppDbContext.PasskeyLastUsedAt), now));
+            if (user.AccessFailedCount > 0)
+            {
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0));
+            }
+            await RecordSignInAsync(user, AuditReasons.Passkey, ownTransaction: false);
+            await transaction.CommitAsync();
+        }
+        await signInManager.CompletePasskeySignInAsync(user, isPersistent);
+        logger.LogInformation("Account {UserId} signed in with a passkey.", user.Id);
         return new SignInAttempt(SignInOutcome.Succeeded, user);
     }
 

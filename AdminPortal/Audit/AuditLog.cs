@@ -134,6 +134,9 @@ public static class AuditActions
     public const string AuthenticatorReset = "account.2fa.authenticator.reset";
     public const string RecoveryCodesRenew = "account.2fa.recovery-codes";
     public const string UserTwoFactorReset = "user.2fa.reset";
+    public const string PasskeyAdd = "account.passkey.add";
+    public const string PasskeyRename = "account.passkey.rename";
+    public const string PasskeyRemove = "account.passkey.remove";
     public const string UserExport = "user.export";
     public const string SignUpRequest = "account.signup.request";
     public const string SignUpApprove = "user.signup.approve";
@@ -187,6 +190,13 @@ public static class AuditReasons
     public const string AuthenticatorCode = "authenticator-code";
     public const string RecoveryCode = "recovery-code";
     public const string RememberedBrowser = "remembered-browser";
+    public const string Passkey = "passkey";
+    public const string PasskeyRequired = "passkey-required";
+    public const string PasskeyCeremonyFailed = "passkey-ceremony-failed";
+    public const string TooManyPasskeys = "too-many-passkeys";
+    public const string InvalidInput = "invalid-input";
+    public const string ChangedMeanwhile = "changed-meanwhile";
+    public const string AuthenticatorCodeReused = "authenticator-code-reused";
 
     /// <summary>With the notification's id.</summary>
     public const string Notification = "notification";

@@ -48,6 +48,9 @@ public static class AuditText
         [AuditActions.AuthenticatorReset] = "Own authenticator key replaced",
         [AuditActions.RecoveryCodesRenew] = "Own recovery codes renewed",
         [AuditActions.UserTwoFactorReset] = "Second factors of an account reset",
+        [AuditActions.PasskeyAdd] = "Own passkey added",
+        [AuditActions.PasskeyRename] = "Own passkey renamed",
+        [AuditActions.PasskeyRemove] = "Own passkey removed",
         [AuditActions.UserExport] = "Accounts exported as CSV",
         [AuditActions.SignUpRequest] = "Account requested",
         [AuditActions.SignUpApprove] = "Account request approved",
@@ -77,6 +80,12 @@ public static class AuditText
         [AuditReasons.AuthenticatorCode] = "With an authenticator code",
         [AuditReasons.RecoveryCode] = "With a recovery code",
         [AuditReasons.RememberedBrowser] = "Second factor remembered on this browser",
+        [AuditReasons.Passkey] = "With a passkey",
+        [AuditReasons.PasskeyRequired] = "Password right, but the account signs in with a passkey",
+        [AuditReasons.PasskeyCeremonyFailed] = "The browser's passkey answer was not accepted",
+        [AuditReasons.TooManyPasskeys] = "The account has the most passkeys allowed",
+        [AuditReasons.ChangedMeanwhile] = "The account was changed meanwhile",
+        [AuditReasons.AuthenticatorCodeReused] = "An authenticator code already used",
         [AuditReasons.Notification] = "Notification {0}",
         [AuditReasons.NotificationCount] = "{0} notifications",
         [AuditReasons.UnauditedWrite] = "{0} changed {1}",
@@ -117,6 +126,8 @@ public static class AuditText
         ["LockedOutUntil"] = "Locked out until",
         [AuditFields.InvitationExpiresAt] = "Invitation valid until",
         [nameof(AppUser.TwoFactorEnabled)] = "Two-factor authentication",
+        [TwoFactor.PasskeyService.AuditField] = "Passkey",
+        [TwoFactor.PasskeyService.CountAuditField] = "Passkeys",
     };
 
     /// <summary>English labels of the values that are codes themselves (status, theme, yes/no, "set").</summary>

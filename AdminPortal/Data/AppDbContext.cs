@@ -18,6 +18,26 @@ namespace AdminPortal.Data;
 public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, AppRole, int>(options), IDataProtectionKeyContext
 {
+    /// <summary>Identity's schema with passkeys (AspNetUserPasskeys), the one every migration since Passkeys builds on.</summary>
+    public static readonly Version IdentitySchemaVersion = IdentitySchemaVersions.Version3;
+
+    // Identity builds its part of the model from IdentityOptions.Stores in the application's services; a context made
+    // without them (design-time migrations, the tests' PostgreSQL template) gets the same schema version from these.
+    private static readonly IServiceProvider SchemaOnlyServices = new ServiceCollection()
+        .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersion)
+        .BuildServiceProvider();
+
+    /// <summary>The passkeys' shadow column: when each one last signed in (Identity keeps only when it was made).</summary>
+    public const string PasskeyLastUsedAt = "LastUsedAt";
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+        {
+            optionsBuilder.UseApplicationServiceProvider(SchemaOnlyServices);
+        }
+    }
+
     /// <summary>Which database this is, for the few types that differ by provider (user search, write lock, errors, seeding).</summary>
     public abstract DatabaseProvider Provider { get; }
 
@@ -132,6 +152,9 @@ public abstract class AppDbContext(DbContextOptions options)
             user.HasIndex(u => u.MustChangePassword);
             user.HasIndex(u => u.LockoutEnd);
         });
+
+        builder.Entity<IdentityUserPasskey<int>>()
+            .Property<DateTime?>(PasskeyLastUsedAt);
 
         builder.Entity<PasswordResetCode>(code =>
         {

@@ -25,6 +25,9 @@ public class AppUser : IdentityUser<int>
     public DateTime? LastSignInAt { get; set; }
     public bool IsPrincipal { get; set; }
     public bool MustChangePassword { get; set; }
+
+    /// <summary>The 30-second step of the last authenticator code accepted for a sign-in: a code is refused at or before it, so it cannot be replayed.</summary>
+    public long? AuthenticatorLastStep { get; set; }
 }
 
 public enum AccountStatus

@@ -38,6 +38,13 @@ public sealed class AppSignInManager(
         }
     }
 
+    /// <summary>Ends a passkey sign-in: two factors on their own (something held, and the holder's fingerprint or PIN).</summary>
+    public async Task CompletePasskeySignInAsync(AppUser user, bool isPersistent)
+    {
+        await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await SignInWithClaimsAsync(user, isPersistent, [new Claim("amr", MultiFactor)]);
+    }
+
     /// <summary>
     /// A remembered browser counts only while the account's security stamp is the one it was remembered with: a password
     /// change, turning the second factor off, a new key or new recovery codes forget every browser at once (Identity

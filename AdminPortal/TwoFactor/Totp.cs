@@ -26,19 +26,25 @@ public static class Totp
     }
 
     /// <summary>True when <paramref name="code"/> is the code of the step at <paramref name="at"/> or of the one before or after it (clock drift).</summary>
-    public static bool Verify(string base32Key, string code, DateTimeOffset at)
+    public static bool Verify(string base32Key, string code, DateTimeOffset at) => MatchingStep(base32Key, code, at) is not null;
+
+    /// <summary>The step (of the three <see cref="Verify"/> accepts) whose code <paramref name="code"/> is, or null.</summary>
+    public static long? MatchingStep(string base32Key, string code, DateTimeOffset at)
     {
         if (code.Length != Digits || !code.All(char.IsAsciiDigit) || !Base32.TryDecode(base32Key, out var key))
         {
-            return false;
+            return null;
         }
         var now = StepAt(at);
-        var matched = false;
+        long? matched = null;
         for (var step = now - 1; step <= now + 1; step++)
         {
             // Every step is compared, in constant time, so the answer does not tell which one matched.
-            matched |= CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.ASCII.GetBytes(Compute(key, step)), System.Text.Encoding.ASCII.GetBytes(code));
+            if (CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(Compute(key, step)), System.Text.Encoding.ASCII.GetBytes(code)))
+            {
+                matched = step;
+            }
         }
         return matched;
     }

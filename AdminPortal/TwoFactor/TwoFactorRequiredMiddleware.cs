@@ -12,9 +12,13 @@ public sealed class TwoFactorRequiredMiddleware(RequestDelegate next, IOptions<T
 {
     public const string SetupPath = "/Identity/Account/Manage/EnableAuthenticator";
 
+    /// <summary>The alternative: a passkey is a second factor too.</summary>
+    public const string PasskeysPath = "/Identity/Account/Manage/Passkeys";
+
     private static readonly string[] AllowedPaths =
     [
         SetupPath,
+        PasskeysPath,
         "/Identity/Account/Manage/ShowRecoveryCodes",
         "/Identity/Account/Logout",
         "/Error",

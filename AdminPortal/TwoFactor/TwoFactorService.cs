@@ -18,6 +18,8 @@ public enum TwoFactorRefusal
     WrongPassword,
     NotEnrolled,
     LastFactor,
+    /// <summary>Another request changed the account meanwhile (a concurrent save); nothing was written.</summary>
+    ChangedMeanwhile,
 }
 
 /// <summary>What a second-factor action did; the recovery codes are there only when new ones were made (shown once).</summary>
@@ -28,10 +30,12 @@ public sealed record TwoFactorResult(TwoFactorRefusal Refusal, IReadOnlyList<str
     public static TwoFactorResult Refused(TwoFactorRefusal refusal) => new(refusal);
 }
 
-public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft, bool Required)
+public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft, bool Required, int Passkeys = 0)
 {
-    /// <summary>Turning it off is offered only to an account the policy does not hold to a second factor.</summary>
-    public bool CanTurnOff => Enabled && !Required;
+    /// <summary>Turning it off is offered unless it is the last second factor of an account the policy holds to one.</summary>
+    public bool CanTurnOff => Enabled && (!Required || Passkeys > 0);
+
+    public bool HasSecondFactor => Enabled || Passkeys > 0;
 }
 
 /// <summary>A key being set up: shown as a QR code and in groups of four, carried by the form as <see cref="ProtectedKey"/>.</summary>
@@ -74,7 +78,8 @@ public sealed class TwoFactorService(
         var user = await userManager.FindByIdAsync(account.Id.ToString(CultureInfo.InvariantCulture));
         var enabled = user is { TwoFactorEnabled: true };
         var left = enabled ? await userManager.CountRecoveryCodesAsync(user!) : 0;
-        return new TwoFactorStatus(enabled, left, IsRequiredFor(account.Role));
+        var passkeys = await db.UserPasskeys.CountAsync(p => p.UserId == account.Id);
+        return new TwoFactorStatus(enabled, left, IsRequiredFor(account.Role), passkeys);
     }
 
     /// <summary>A new key for the set-up page. Nothing is stored until a code from it is confirmed.</summary>
@@ -122,18 +127,21 @@ public sealed class TwoFactorService(
         {
             return await RefuseAsync(action, user, TwoFactorRefusal.WrongPassword, AuditReasons.WrongCurrentPassword);
         }
-        if (!Totp.Verify(setup.Key, Totp.Normalize(code), time.GetUtcNow()))
+        if (Totp.MatchingStep(setup.Key, Totp.Normalize(code), time.GetUtcNow()) is not { } step)
         {
             return await RefuseAsync(action, user, TwoFactorRefusal.WrongCode, AuditReasons.WrongSecondFactorCode);
         }
+        // The code that confirmed the key is spent: it cannot sign in as well.
+        user.AuthenticatorLastStep = step;
 
         IReadOnlyList<string>? codes = null;
         if (replacing)
         {
             db.SessionKeptOnRestamp = currentSessionId;
         }
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        if (!await SavedAsync(async () =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await KeyStore.SetAuthenticatorKeyAsync(user, setup.Key, CancellationToken.None);
             if (replacing)
             {
@@ -145,9 +153,12 @@ public sealed class TwoFactorService(
                 user.TwoFactorEnabled = true;
                 audit.Add(action, user.Id, user.UserName,
                     new Dictionary<string, FieldChange> { [nameof(AppUser.TwoFactorEnabled)] = new(bool.FalseString, bool.TrueString) });
-                codes = [.. await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+                codes = [.. await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? throw new ConcurrentSaveException()];
             }
             await transaction.CommitAsync();
+        }))
+        {
+            return await RefuseAsync(action, user, TwoFactorRefusal.ChangedMeanwhile, AuditReasons.ChangedMeanwhile);
         }
         if (replacing)
         {
@@ -173,14 +184,18 @@ public sealed class TwoFactorService(
         {
             return await RefuseAsync(AuditActions.RecoveryCodesRenew, user, TwoFactorRefusal.WrongPassword, AuditReasons.WrongCurrentPassword);
         }
-        IReadOnlyList<string> codes;
+        IReadOnlyList<string> codes = [];
         db.SessionKeptOnRestamp = currentSessionId;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        if (!await SavedAsync(async () =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             audit.Add(AuditActions.RecoveryCodesRenew, user.Id, user.UserName);
-            codes = [.. await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+            codes = [.. await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? throw new ConcurrentSaveException()];
             EnsureSucceeded(await userManager.UpdateSecurityStampAsync(user));
             await transaction.CommitAsync();
+        }))
+        {
+            return await RefuseAsync(AuditActions.RecoveryCodesRenew, user, TwoFactorRefusal.ChangedMeanwhile, AuditReasons.ChangedMeanwhile);
         }
         await signInManager.RefreshSignInAsync(user);
         logger.LogInformation("Account {UserId} renewed its recovery codes.", user.Id);
@@ -199,7 +214,7 @@ public sealed class TwoFactorService(
         {
             return await RefuseAsync(AuditActions.TwoFactorDisable, user, TwoFactorRefusal.NotEnrolled, AuditReasons.NoSecondFactor);
         }
-        if (IsRequiredFor(user.Role))
+        if (IsRequiredFor(user.Role) && !await db.UserPasskeys.AnyAsync(p => p.UserId == user.Id))
         {
             return await RefuseAsync(AuditActions.TwoFactorDisable, user, TwoFactorRefusal.LastFactor, AuditReasons.LastSecondFactor);
         }
@@ -208,14 +223,18 @@ public sealed class TwoFactorService(
             return await RefuseAsync(AuditActions.TwoFactorDisable, user, TwoFactorRefusal.WrongPassword, AuditReasons.WrongCurrentPassword);
         }
         db.SessionKeptOnRestamp = currentSessionId;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        if (!await SavedAsync(async () =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await DeleteAuthenticatorAsync(db, user.Id);
             user.TwoFactorEnabled = false;
             audit.Add(AuditActions.TwoFactorDisable, user.Id, user.UserName,
                 new Dictionary<string, FieldChange> { [nameof(AppUser.TwoFactorEnabled)] = new(bool.TrueString, bool.FalseString) });
             EnsureSucceeded(await userManager.UpdateSecurityStampAsync(user));
             await transaction.CommitAsync();
+        }))
+        {
+            return await RefuseAsync(AuditActions.TwoFactorDisable, user, TwoFactorRefusal.ChangedMeanwhile, AuditReasons.ChangedMeanwhile);
         }
         await signInManager.RefreshSignInAsync(user);
         logger.LogInformation("Account {UserId} turned its two-factor authentication off.", user.Id);
@@ -253,7 +272,28 @@ public sealed class TwoFactorService(
         if (!result.Succeeded)
         {
             // The transaction rolls back: neither the change nor its record lands.
-            throw new InvalidOperationException("Could not save the account: " + string.Join(" ", result.Errors.Select(e => e.Code)));
+            throw new ConcurrentSaveException();
         }
     }
+
+    /// <summary>
+    /// Runs a write; false when another request changed the account meanwhile: Identity's concurrency stamp refused the
+    /// save, or a second set-up inserted the same key row first. The transaction is rolled back and the refusal
+    /// answered with a message instead of a 500.
+    /// </summary>
+    private async Task<bool> SavedAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (Exception e) when (e is ConcurrentSaveException or DbUpdateException)
+        {
+            logger.LogInformation("A second-factor change lost a race with another save of the same account.");
+            return false;
+        }
+    }
+
+    private sealed class ConcurrentSaveException : Exception;
 }

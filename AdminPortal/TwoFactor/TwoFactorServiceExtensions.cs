@@ -15,6 +15,19 @@ public static class TwoFactorServiceExtensions
         services.AddOptions<TwoFactorOptions>().BindConfiguration(TwoFactorOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwoFactorOptions>, TwoFactorOptionsValidator>();
         services.AddScoped<TwoFactorService>();
+        services.AddScoped<PasskeyService>();
+        // The relying party is the host users reach (AdminPortal:PublicOrigin), and only that origin may answer; with no
+        // public origin configured, Identity uses the request's host and checks the answer's origin against the request's.
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<Invitations.InvitationOptions>>((passkeys, invitations) =>
+        {
+            if (Uri.TryCreate(invitations.Value.PublicOrigin, UriKind.Absolute, out var origin))
+            {
+                var expected = origin.GetLeftPart(UriPartial.Authority);
+                passkeys.ServerDomain = origin.Host;
+                passkeys.ValidateOrigin = context => ValueTask.FromResult(
+                    !context.CrossOrigin && string.Equals(context.Origin, expected, StringComparison.OrdinalIgnoreCase));
+            }
+        });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
         {
             options.Cookie.Name = "AdminPortal.TwoFactor";

@@ -391,7 +391,8 @@ public sealed partial class UserAdministrationService(
                 return Refused(refusal, user.UserName);
             }
             var deleted = await TwoFactor.TwoFactorService.DeleteAuthenticatorAsync(db, user.Id);
-            if (!user.TwoFactorEnabled && deleted == 0)
+            var passkeys = await TwoFactor.PasskeyService.DeleteAllAsync(db, user.Id);
+            if (!user.TwoFactorEnabled && deleted == 0 && passkeys == 0)
             {
                 return Refused(UserRefusal.NoSecondFactor, user.UserName);
             }
@@ -399,6 +400,10 @@ public sealed partial class UserAdministrationService(
             if (user.TwoFactorEnabled)
             {
                 changes[nameof(AppUser.TwoFactorEnabled)] = new(bool.TrueString, bool.FalseString);
+            }
+            if (passkeys > 0)
+            {
+                changes[TwoFactor.PasskeyService.CountAuditField] = new(passkeys.ToString(System.Globalization.CultureInfo.InvariantCulture), "0");
             }
             user.TwoFactorEnabled = false;
             auditLog.Add(action, user.Id, user.UserName, changes);

@@ -138,7 +138,8 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         }
         if (query.SecondFactor is { } secondFactor)
         {
-            users = users.Where(u => u.TwoFactorEnabled == secondFactor);
+            // An authenticator app or any passkey.
+            users = users.Where(u => (u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id)) == secondFactor);
         }
         return ordered ? Ordered(users, query, reversed) : users;
     }

@@ -30,6 +30,24 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     public string? ReturnUrl { get; private set; }
     public IReadOnlyList<SessionSummary> Sessions { get; private set; } = [];
 
+    /// <summary>How many passkeys the account has (a second factor each, beside the authenticator app).</summary>
+    public int Passkeys { get; private set; }
+
+    /// <summary>"Authenticator app", "2 passkeys", both, or "None".</summary>
+    public string SecondFactorText(Microsoft.Extensions.Localization.IStringLocalizer localizer)
+    {
+        var factors = new List<string>();
+        if (Account.TwoFactorEnabled)
+        {
+            factors.Add(localizer["Authenticator app"]);
+        }
+        if (Passkeys > 0)
+        {
+            factors.Add(Passkeys == 1 ? localizer["1 passkey"] : localizer["{0} passkeys", Passkeys]);
+        }
+        return factors.Count == 0 ? localizer["None"] : string.Join(", ", factors);
+    }
+
     /// <summary>When the invitation link of an invited account expires (null: none is live).</summary>
     public DateTime? InvitationExpiresAt { get; private set; }
 
@@ -45,6 +63,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
         }
         Account = account;
         IsOwnAccount = HttpContext.GetCurrentAccount()?.Id == id;
+        Passkeys = await db.UserPasskeys.CountAsync(p => p.UserId == id, cancellationToken);
         Confirm = CanOffer(confirm) ? confirm : null;
         ReturnUrl = IsUserListUrl(returnUrl) ? returnUrl : null;
         Sessions = await sessions.ListAsync(id, currentSessionId: null, cancellationToken);
@@ -125,7 +144,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
         "enable" => !Account.IsPrincipal && Account.Status == AccountStatus.Disabled,
         "delete" => !Account.IsPrincipal && !IsOwnAccount,
         "reject" => Account.Status == AccountStatus.Pending,
-        "reset2fa" => !Account.IsPrincipal && !IsOwnAccount && Account.TwoFactorEnabled,
+        "reset2fa" => !Account.IsPrincipal && !IsOwnAccount && (Account.TwoFactorEnabled || Passkeys > 0),
         _ => false,
     };
 }

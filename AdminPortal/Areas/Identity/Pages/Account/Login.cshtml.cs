@@ -61,8 +61,40 @@ public class LoginModel(SignInService signInService, IStringLocalizer<SharedReso
             case SignInOutcome.Disabled:
                 ModelState.AddModelError("", localizer["This account is disabled. Ask an administrator to enable it."]);
                 break;
+            case SignInOutcome.PasskeyRequired:
+                ModelState.AddModelError("", localizer["This account signs in with a passkey: use “Sign in with a passkey”."]);
+                break;
             default:
                 ModelState.AddModelError("", localizer["The user name, email or password is not correct."]);
+                break;
+        }
+        return Page();
+    }
+
+    /// <summary>The request options for navigator.credentials.get(), asked by passkey.js.</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await signInService.PasskeyRequestOptionsAsync(), "application/json");
+
+    /// <summary>"Sign in with a passkey": two factors at once, so no code is asked after it.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? returnUrl, [FromForm] string? credentialJson)
+    {
+        ReturnUrl = returnUrl;
+        ModelState.Clear(); // the password form's fields were not filled in, and need not be
+        var attempt = await signInService.PasskeySignInAsync(credentialJson, isPersistent: false);
+        switch (attempt.Outcome)
+        {
+            case SignInOutcome.Succeeded when attempt.MustChangePassword:
+                return RedirectToPage("./Manage/ChangePassword", new { returnUrl = LocalOrHome(returnUrl) });
+            case SignInOutcome.Succeeded:
+                return LocalRedirect(LocalOrHome(returnUrl));
+            case SignInOutcome.LockedOut:
+                ModelState.AddModelError("", localizer["Too many failed attempts. Sign-in to this account is paused for 15 minutes."]);
+                break;
+            case SignInOutcome.Disabled:
+                ModelState.AddModelError("", localizer["This account is disabled. Ask an administrator to enable it."]);
+                break;
+            default:
+                ModelState.AddModelError("", localizer["That passkey could not sign you in. Try again, or sign in with your password."]);
                 break;
         }
         return Page();

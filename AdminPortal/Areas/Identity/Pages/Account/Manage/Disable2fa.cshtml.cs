@@ -37,6 +37,9 @@ public class Disable2faModel(TwoFactorService twoFactor, IStringLocalizer<Shared
             case TwoFactorRefusal.LastFactor:
                 StatusMessage = localizer["Error: your account must keep a second factor."];
                 break;
+            case TwoFactorRefusal.ChangedMeanwhile:
+                ModelState.AddModelError("", localizer["Your account was changed meanwhile. Nothing was saved; try again."]);
+                return Page();
             default:
                 StatusMessage = localizer["Error: two-factor authentication is not on."];
                 break;

@@ -79,6 +79,9 @@ public class EnableAuthenticatorModel(TwoFactorService twoFactor, IStringLocaliz
                 await PrepareAsync(null);
                 ModelState.AddModelError("", localizer["This set-up has expired. Scan the new code and try again."]);
                 break;
+            case TwoFactorRefusal.ChangedMeanwhile:
+                ModelState.AddModelError("", localizer["Your account was changed meanwhile. Nothing was saved; try again."]);
+                break;
             default:
                 ModelState.AddModelError("Input.Code", localizer["That code is not correct. Check the time on your phone and enter the current code."]);
                 break;

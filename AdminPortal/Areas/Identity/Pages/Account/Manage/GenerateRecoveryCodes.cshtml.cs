@@ -39,6 +39,9 @@ public class GenerateRecoveryCodesModel(TwoFactorService twoFactor, IStringLocal
             case TwoFactorRefusal.WrongPassword:
                 ModelState.AddModelError("Input.CurrentPassword", localizer["The current password is not correct."]);
                 return Page();
+            case TwoFactorRefusal.ChangedMeanwhile:
+                ModelState.AddModelError("", localizer["Your account was changed meanwhile. Nothing was saved; try again."]);
+                return Page();
             default:
                 StatusMessage = localizer["Error: two-factor authentication is not on."];
                 return RedirectToPage("./TwoFactorAuthentication");

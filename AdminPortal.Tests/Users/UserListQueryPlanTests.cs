@@ -99,6 +99,21 @@ public sealed class UserListQueryPlanTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_dashboards_counts_read_indexes()
+    {
+        Assert.SkipWhen(_app.Provider != DatabaseProvider.Sqlite, "EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans its own.");
+        var plans = await QueryPlans.OfAsync(_app,
+            services => services.GetRequiredService<AdminPortal.Home.Dashboard>().ForAdministratorAsync(),
+            sql => sql.Contains("FROM \"AspNetUsers\"", StringComparison.Ordinal));
+        Assert.Equal(4, plans.Count); // created in 7 and 30 days, must change the password, locked out
+        Assert.All(plans, plan =>
+        {
+            Assert.False(QueryPlans.WalksATable(plan), plan);
+            Assert.Matches("USING (COVERING )?INDEX", plan);
+        });
+    }
+
     // The plans of the SELECTs on AspNetUsers the list page ran (the page's rows, and a count where there is one).
     private Task<List<string>> PlansOfAsync(UserListQuery query) => QueryPlans.OfAsync(
         _app,

@@ -149,7 +149,10 @@ public abstract class AppDbContext(DbContextOptions options)
             user.HasIndex(u => new { u.Status, u.Role, u.UserName });
             user.HasIndex(u => new { u.TwoFactorEnabled, u.UserName });
             // The dashboard counts, and the list filters on, accounts that must change their password or are locked out.
-            user.HasIndex(u => u.MustChangePassword);
+            // Partial: only the accounts that must change their password. "WHERE MustChangePassword" (how EF Core writes
+            // the bool) cannot seek an index on the column in SQLite, but it matches this index's own condition, whose
+            // few entries are then the answer (the dashboard's count, the list's filter).
+            user.HasIndex(u => u.MustChangePassword).HasFilter("\"MustChangePassword\"");
             user.HasIndex(u => u.LockoutEnd);
         });
 

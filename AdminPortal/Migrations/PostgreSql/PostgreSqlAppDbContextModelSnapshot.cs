@@ -212,7 +212,8 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasIndex("LockoutEnd");
 
-                    b.HasIndex("MustChangePassword");
+                    b.HasIndex("MustChangePassword")
+                        .HasFilter("\"MustChangePassword\"");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()

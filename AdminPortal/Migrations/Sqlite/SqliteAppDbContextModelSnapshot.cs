@@ -201,7 +201,8 @@ namespace AdminPortal.Migrations.Sqlite
 
                     b.HasIndex("LockoutEnd");
 
-                    b.HasIndex("MustChangePassword");
+                    b.HasIndex("MustChangePassword")
+                        .HasFilter("\"MustChangePassword\"");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()

@@ -140,6 +140,7 @@ public static class AuditActions
     public const string SignUpRequest = "account.signup.request";
     public const string SignUpApprove = "user.signup.approve";
     public const string SignUpReject = "user.signup.reject";
+    public const string SignUpExpire = "user.signup.expire";
 
     /// <summary>Written by <see cref="AuditRequiredPageFilter"/> outside Development/Testing when a POST saved changes and staged no record.</summary>
     public const string Unaudited = "request.unaudited";

@@ -13,8 +13,9 @@ namespace AdminPortal.Users;
 /// The selection itself stays in this instance's memory: an interrupted batch is not resumed, its page says how far it got.
 /// </summary>
 public sealed partial class BulkBatchRunner(IServiceScopeFactory scopes, IHttpContextAccessor httpContextAccessor, ILogger<BulkBatchRunner> logger)
-    : IHostedService, IDisposable
+    : IHostedService
 {
+    // Never disposed: it has no timer, and the host may stop this service after disposing the container.
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, Task> _running = new();
 
@@ -94,8 +95,6 @@ public sealed partial class BulkBatchRunner(IServiceScopeFactory scopes, IHttpCo
             // the host's shutdown timeout: what is left shows as interrupted once its heartbeat is stale
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The bulk action of batch {BatchId} failed; it is marked interrupted.")]
     private static partial void LogFailed(ILogger logger, Exception exception, string batchId);

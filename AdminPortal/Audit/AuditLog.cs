@@ -91,7 +91,9 @@ public sealed class AuditLog
     {
         var entity = _db.Model.GetEntityTypes().FirstOrDefault(e => e.GetTableName() == table);
         // The shared rate-limit counters are bookkeeping every sign-in or reset try writes, not a change to audit.
-        if (entity?.ClrType != typeof(AuditEntry) && entity?.ClrType != typeof(DataProtectionKey) && entity?.ClrType != typeof(Limits.SharedCounter))
+        // A bulk action's progress row is bookkeeping too: its accounts' entries are written as each is judged.
+        if (entity?.ClrType != typeof(AuditEntry) && entity?.ClrType != typeof(DataProtectionKey) && entity?.ClrType != typeof(Limits.SharedCounter)
+            && entity?.ClrType != typeof(Users.BulkBatch))
         {
             _savedChanges.Add(entity?.ShortName() ?? table);
         }
@@ -141,6 +143,7 @@ public static class AuditActions
     public const string SignUpRequest = "account.signup.request";
     public const string SignUpApprove = "user.signup.approve";
     public const string SignUpReject = "user.signup.reject";
+    public const string SignUpExpire = "user.signup.expire";
 
     /// <summary>Written by <see cref="AuditRequiredPageFilter"/> outside Development/Testing when a POST saved changes and staged no record.</summary>
     public const string Unaudited = "request.unaudited";

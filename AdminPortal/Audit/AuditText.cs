@@ -55,6 +55,7 @@ public static class AuditText
         [AuditActions.SignUpRequest] = "Account requested",
         [AuditActions.SignUpApprove] = "Account request approved",
         [AuditActions.SignUpReject] = "Account request rejected",
+        [AuditActions.SignUpExpire] = "Account request expired and deleted",
         [AuditActions.Unaudited] = "Change without its own audit record",
     };
 

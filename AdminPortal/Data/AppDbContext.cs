@@ -48,6 +48,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Limits.SharedCounter> SharedCounters => Set<Limits.SharedCounter>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Users.BulkBatch> BulkBatches => Set<Users.BulkBatch>();
 
     /// <summary>Raised with a table's name before a command of this context writes to it (see <see cref="WriteCommandInterceptor"/>).</summary>
     public event Action<string>? Writing;
@@ -217,6 +218,11 @@ public abstract class AppDbContext(DbContextOptions options)
             counter.HasKey(c => new { c.Key, c.WindowStart }); // the upsert's conflict target
             counter.Property(c => c.Key).HasMaxLength(Limits.SharedCounter.KeyMaxLength);
             counter.HasIndex(c => c.ExpiresAt); // the expired-window delete on every write
+        });
+
+        builder.Entity<Users.BulkBatch>(batch =>
+        {
+            batch.Property(b => b.Id).HasMaxLength(AuditEntry.BatchIdLength);
         });
     }
 }

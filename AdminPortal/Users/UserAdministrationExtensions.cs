@@ -18,6 +18,8 @@ public static class UserAdministrationExtensions
             var db => new SqliteUserSearch(db),
         });
         services.AddScoped<UserDirectory>();
+        services.AddSingleton<BulkBatchRunner>();
+        services.AddHostedService(provider => provider.GetRequiredService<BulkBatchRunner>());
         services.AddScoped<ImportFile>();
         services.AddSignUp();
         services.AddScoped<Home.Dashboard>();

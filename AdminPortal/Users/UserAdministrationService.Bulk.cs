@@ -23,28 +23,59 @@ public sealed record BulkResult(string BatchId, int Done, int Refused);
 /// Bulk actions on the user list (rule 14): every account judged by the same rules as one by one, one audit entry per
 /// account sharing a batch id. Disable, enable and delete run in transactions of <see cref="BulkChunkSize"/> accounts,
 /// each holding the write lock and counting the active user managers inside it, so the last one stays even when the
-/// selection holds every admin; a resend, an approval or a rejection sends one email per account, each in its own transaction.
+/// selection holds every admin; a resend, an approval or a rejection sends one email per account, each in its own
+/// transaction, and reports progress every <see cref="BulkEmailChunkSize"/> accounts. After each chunk the batch's row
+/// (<see cref="BulkBatch"/>) gets the counts and a heartbeat, which the result page reads.
 /// </summary>
 public sealed partial class UserAdministrationService
 {
     public const int BulkMaxAccounts = 10_000;
     internal const int BulkChunkSize = 250;
+    internal const int BulkEmailChunkSize = 25;
 
-    public async Task<BulkResult> BulkAsync(CurrentAccount actor, BulkAction action, IReadOnlyCollection<int> ids,
+    /// <summary>A selection that fits in one chunk runs inside the request; a larger one runs in the background (<see cref="BulkBatchRunner"/>).</summary>
+    public static bool RunsInRequest(BulkAction action, int count) => count <= ChunkSize(action);
+
+    private static int ChunkSize(BulkAction action) => action is BulkAction.Disable or BulkAction.Enable or BulkAction.Delete
+        ? BulkChunkSize
+        : BulkEmailChunkSize;
+
+    /// <summary>Records a new batch as running, before its first account is judged; gives its id.</summary>
+    public async Task<string> BeginBulkAsync(CurrentAccount actor, BulkAction action, int total, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var batch = new BulkBatch
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            ActorId = actor.Id,
+            Action = action,
+            Total = total,
+            State = BulkBatchState.Running,
+            StartedAt = now,
+            HeartbeatAt = now,
+        };
+        db.BulkBatches.Add(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(batch).State = EntityState.Detached;
+        return batch.Id;
+    }
+
+    /// <summary>Runs a batch begun by <see cref="BeginBulkAsync"/>, to the end or until cancelled (then it is marked interrupted).</summary>
+    public async Task<BulkResult> BulkAsync(CurrentAccount actor, BulkAction action, IReadOnlyCollection<int> ids, string batchId,
         CancellationToken cancellationToken = default)
     {
-        var batchId = Guid.NewGuid().ToString("N");
         auditLog.BatchId = batchId;
+        var (processed, done, refused) = (0, 0, 0);
         try
         {
             var actorRefusal = UserRules.ActorManagesUsers(actor.Role);
             if (actorRefusal != UserRefusal.None)
             {
                 await RefuseAsync(ActionName(action), null, null, actorRefusal, cancellationToken);
+                await RecordProgressAsync(batchId, ids.Count, 0, ids.Count, BulkBatchState.Finished, cancellationToken);
                 return new BulkResult(batchId, 0, ids.Count);
             }
-            var (done, refused) = (0, 0);
-            foreach (var chunk in ids.Distinct().Order().Take(BulkMaxAccounts).Chunk(BulkChunkSize))
+            foreach (var chunk in ids.Distinct().Order().Take(BulkMaxAccounts).Chunk(ChunkSize(action)))
             {
                 var (chunkDone, chunkRefused) = action switch
                 {
@@ -54,16 +85,44 @@ public sealed partial class UserAdministrationService
                     BulkAction.Reject => await OneByOneAsync(chunk, id => RejectRequestAsync(actor, id, cancellationToken)),
                     _ => await ChangeChunkAsync(actor, action, chunk, cancellationToken),
                 };
+                processed += chunk.Length;
                 done += chunkDone;
                 refused += chunkRefused;
+                await RecordProgressAsync(batchId, processed, done, refused, BulkBatchState.Running, cancellationToken);
             }
+            await RecordProgressAsync(batchId, processed, done, refused, BulkBatchState.Finished, cancellationToken);
             LogBulk(logger, actor.UserName, action.ToString(), batchId, done, refused);
             return new BulkResult(batchId, done, refused);
+        }
+        catch (OperationCanceledException)
+        {
+            await RecordProgressAsync(batchId, processed, done, refused, BulkBatchState.Interrupted, CancellationToken.None);
+            LogBulkInterrupted(logger, actor.UserName, action.ToString(), batchId, processed, ids.Count);
+            throw;
         }
         finally
         {
             auditLog.BatchId = null;
         }
+    }
+
+    /// <summary>Marks a batch interrupted after an error, keeping the counts of the transactions it committed.</summary>
+    public Task MarkBulkInterruptedAsync(string batchId) =>
+        db.BulkBatches.Where(b => b.Id == batchId && b.State == BulkBatchState.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.State, BulkBatchState.Interrupted)
+                .SetProperty(b => b.FinishedAt, time.GetUtcNow().UtcDateTime));
+
+    private Task RecordProgressAsync(string batchId, int processed, int done, int refused, BulkBatchState state, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        DateTime? finishedAt = state == BulkBatchState.Running ? null : now;
+        return db.BulkBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s
+            .SetProperty(b => b.Processed, processed)
+            .SetProperty(b => b.Done, done)
+            .SetProperty(b => b.Refused, refused)
+            .SetProperty(b => b.State, state)
+            .SetProperty(b => b.HeartbeatAt, now)
+            .SetProperty(b => b.FinishedAt, finishedAt), cancellationToken);
     }
 
     /// <summary>Actions that email each holder: one transaction per account, so a mail server that fails undoes only that one.</summary>
@@ -176,4 +235,7 @@ public sealed partial class UserAdministrationService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} ran the bulk action {Action} (batch {BatchId}): {Done} done, {Refused} refused.")]
     private static partial void LogBulk(ILogger logger, string actor, string action, string batchId, int done, int refused);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Actor}'s bulk action {Action} (batch {BatchId}) was interrupted after {Processed} of {Total} accounts.")]
+    private static partial void LogBulkInterrupted(ILogger logger, string actor, string action, string batchId, int processed, int total);
 }

@@ -22,6 +22,15 @@ public sealed record AccountRequest(string UserName, string Email, string Displa
 public sealed partial class UserAdministrationService
 {
     /// <summary>
+    /// A request nobody approved or rejected within this time expires: it no longer holds its user name and email, and the
+    /// next request deletes it (as the sign-in sweeps expired sessions), audited, with no email to its holder.
+    /// </summary>
+    public static readonly TimeSpan SignUpRequestLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>Expired requests deleted by one new request: rows are added one per request, so they cannot pile up faster.</summary>
+    internal const int ExpiredRequestSweepBatch = 20;
+
+    /// <summary>
     /// Field errors come only from what was typed (format, password rules), never from whether the name or email is in
     /// use: a taken one gives the same success as a free one.
     /// </summary>
@@ -52,6 +61,8 @@ public sealed partial class UserAdministrationService
         string? taken;
         await using (var transaction = await BeginWriteTransactionAsync(cancellationToken))
         {
+            // First, in both answers' paths alike: expired requests let go of their names before the check.
+            await DeleteExpiredRequestsAsync(cancellationToken);
             taken = await TakenAsync(input.UserName, input.Email, cancellationToken);
             if (taken is null)
             {
@@ -100,6 +111,26 @@ public sealed partial class UserAdministrationService
         LogRequestTaken(logger);
         await signUpTiming.Equalizer.WaitAsync(started, cancellationToken);
         return UserAdministrationResult.Success(0);
+    }
+
+    private async Task DeleteExpiredRequestsAsync(CancellationToken cancellationToken)
+    {
+        var expiredBefore = time.GetUtcNow().UtcDateTime - SignUpRequestLifetime;
+        var expired = await db.Users.Where(u => u.Status == AccountStatus.Pending && u.CreatedAt < expiredBefore && !u.IsPrincipal)
+            .OrderBy(u => u.CreatedAt).Take(ExpiredRequestSweepBatch).ToListAsync(cancellationToken);
+        foreach (var request in expired)
+        {
+            auditLog.Add(AuditActions.SignUpExpire, request.Id, request.UserName, new Dictionary<string, FieldChange>
+            {
+                [UserFields.UserName] = new(request.UserName, null),
+                [UserFields.Email] = new(request.Email, null),
+            });
+            db.Users.Remove(request); // its role row and notifications go with it (cascade)
+        }
+        if (expired.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>Approves a sign-up request: the account becomes an Active employee or vendor, and its holder is emailed.</summary>

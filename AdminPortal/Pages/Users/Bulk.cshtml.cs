@@ -11,10 +11,12 @@ namespace AdminPortal.Pages.Users;
 /// <summary>
 /// A bulk action's confirmation (GET, naming how many accounts and the first few) and the one POST that does it. The
 /// selection is either the accounts checked on the list (<c>ids</c>) or every account the list's search and filters match
-/// (<c>all</c> with <c>q</c>, <c>role</c>, <c>status</c>), read again when the POST runs.
+/// (<c>all</c> with the list's <c>q</c>, <c>role</c>, <c>status</c>, <c>twofactor</c> and <c>show</c>), read again when the
+/// POST runs. A selection that fits in one transaction is done inside the POST; a larger one runs in the background and
+/// the result page shows its progress.
 /// </summary>
-public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrationService users, TimeProvider time,
-    IStringLocalizer<SharedResource> localizer)
+public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrationService users, BulkBatchRunner runner,
+    TimeProvider time, IStringLocalizer<SharedResource> localizer)
     : PageModel
 {
     public const int NamesShown = 5;
@@ -36,6 +38,12 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
 
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? TwoFactor { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Show { get; set; }
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -66,8 +74,17 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
         {
             return BackToList();
         }
-        var result = await users.BulkAsync(HttpContext.GetCurrentAccount()!, Action, selection, cancellationToken);
-        return RedirectToPage("BulkResult", new { batch = result.BatchId, selected = selection.Count, bulk = Bulk });
+        var actor = HttpContext.GetCurrentAccount()!;
+        var batchId = await users.BeginBulkAsync(actor, Action, selection.Count, cancellationToken);
+        if (UserAdministrationService.RunsInRequest(Action, selection.Count))
+        {
+            await users.BulkAsync(actor, Action, selection, batchId, cancellationToken);
+        }
+        else
+        {
+            runner.Start(batchId, actor, Action, selection, HttpContext);
+        }
+        return RedirectToPage("BulkResult", new { batch = batchId });
     }
 
     /// <summary>"Export" reads and changes nothing, so it needs no confirmation: all matching is the list's own export.</summary>
@@ -75,7 +92,7 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
     {
         if (All)
         {
-            return RedirectToPage("Index", "Export", new { q = Q, role = Role, status = Status });
+            return RedirectToPage("Index", "Export", new { q = Q, role = Role, status = Status, twofactor = TwoFactor, show = Show });
         }
         var wanted = Ids.Distinct().Take(UserAdministrationService.BulkMaxAccounts).ToList();
         var selection = await db.Users.Where(u => wanted.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
@@ -102,7 +119,7 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
         List<int> selection;
         if (All)
         {
-            var query = UserListQuery.From(Q, Role, Status, null, null, null);
+            var query = UserListQuery.From(Q, Role, Status, null, null, null, TwoFactor, Show);
             if (query.SearchTooLong)
             {
                 StatusMessage = localizer["Error: {0}", localizer["The search text must be at most {0} characters.", UserListQuery.MaxQueryLength]];
@@ -130,7 +147,7 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
     }
 
     private RedirectToPageResult BackToList() =>
-        RedirectToPage("Index", new { q = Q, role = Role, status = Status });
+        RedirectToPage("Index", new { q = Q, role = Role, status = Status, twofactor = TwoFactor, show = Show });
 
     public string Question => (Action, Count) switch
     {

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using AdminPortal.Data;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminPortal.Tests.Browser;
+
+/// <summary>
+/// The user list on a phone (issue 14): the sort choice is a select, with or without JavaScript, and the pager is one
+/// line of previous, the page's number and next; at 1280 px the header's sort links and the full pager stay.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
+{
+    /// <summary>25 accounts under one prefix: three pages of ten.</summary>
+    private async Task<string> ThreePagesOfAccountsAsync()
+    {
+        var prefix = $"phone{Guid.NewGuid().ToString("N")[..6]}";
+        for (var i = 0; i < 25; i++)
+        {
+            await browser.App.CreateUserAsync($"{prefix}.{i:D2}", Roles.Employee);
+        }
+        return prefix;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task On_a_phone_the_sort_is_a_select_and_the_pager_is_one_line(bool javaScript)
+    {
+        var prefix = await ThreePagesOfAccountsAsync();
+        await using var session = await browser.NewSessionAsync(javaScript: javaScript, viewport: Screens.Phone);
+        await session.SignInAsync("root", Infrastructure.AppFactory.RootPassword);
+        var page = session.Page;
+        await page.GotoAsync($"/Users?q={prefix}&page=2");
+
+        // The pager: previous, the current number, next, and nothing else, on one line.
+        var pager = page.Locator("nav[aria-label='Pages'] .pagination");
+        await Expect(pager.GetByText("Previous")).ToBeVisibleAsync();
+        await Expect(pager.GetByText("Next")).ToBeVisibleAsync();
+        await Expect(pager.Locator("[aria-current='page']")).ToHaveTextAsync("2");
+        await Expect(pager.GetByText("First")).ToBeHiddenAsync();
+        await Expect(pager.GetByText("Last")).ToBeHiddenAsync();
+        await Expect(pager.GetByText("3", new() { Exact = true })).ToBeHiddenAsync();
+        var pagerBox = (await pager.BoundingBoxAsync())!;
+        var linkBox = (await pager.Locator("[aria-current='page'] .page-link").BoundingBoxAsync())!;
+        Assert.True(pagerBox.Height <= linkBox.Height + 1, $"The pager is {pagerBox.Height}px high, more than one {linkBox.Height}px line.");
+        Assert.True(pagerBox.Width <= Screens.Phone.Width, $"The pager is {pagerBox.Width}px wide.");
+
+        // The sort: the header's links are gone, the select sorts and keeps the search.
+        await Expect(page.Locator(".user-table thead")).ToBeHiddenAsync();
+        var sort = page.GetByLabel("Sort by");
+        await Expect(sort).ToBeVisibleAsync();
+        await Expect(sort).ToHaveValueAsync("name");
+        await sort.SelectOptionAsync("name_desc");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sort", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("sort=name_desc"));
+        await Expect(page.GetByLabel("Sort by")).ToHaveValueAsync("name_desc");
+        await Expect(page.Locator("tbody tr").First).ToHaveAttributeAsync("data-user", $"{prefix}.24");
+        await Expect(page.Locator("nav[aria-label='Pages'] [aria-current='page']")).ToHaveTextAsync("1");
+        await session.CheckAsync("users.list.phone-sort");
+    }
+
+    [Fact]
+    public async Task At_1280_px_the_header_sorts_and_the_pager_shows_every_link()
+    {
+        var prefix = await ThreePagesOfAccountsAsync();
+        await using var session = await browser.NewSessionAsync();
+        await session.SignInAsync("root", Infrastructure.AppFactory.RootPassword);
+        var page = session.Page;
+        await page.GotoAsync($"/Users?q={prefix}&page=2");
+
+        await Expect(page.Locator(".sort-form")).ToBeHiddenAsync();
+        await Expect(page.Locator(".user-table thead").GetByRole(AriaRole.Link, new() { Name = "Email" })).ToBeVisibleAsync();
+        var pager = page.Locator("nav[aria-label='Pages'] .pagination");
+        foreach (var text in new[] { "First", "Previous", "1", "3", "Next", "Last" })
+        {
+            await Expect(pager.GetByText(text, new() { Exact = true })).ToBeVisibleAsync();
+        }
+    }
+}

@@ -221,11 +221,12 @@ public sealed class AuditCsvTests
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("two\r\nlines", "\"two\r\nlines\"")]
-    [InlineData("=1+1", "'=1+1")]
-    [InlineData("+1", "'+1")]
-    [InlineData("-1", "'-1")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("=1+1", "\"'=1+1\"")]
+    [InlineData("+1", "\"'+1\"")]
+    [InlineData("-1", "\"'-1\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
     [InlineData("=a,b", "\"'=a,b\"")]
+    [InlineData("\tx", "\"'\tx\"")]
     public void Fields_are_quoted_per_rfc_4180_and_never_start_a_formula(string? value, string expected) =>
         Assert.Equal(expected, AuditCsv.Field(value));
 }

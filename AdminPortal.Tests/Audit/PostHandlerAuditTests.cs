@@ -303,6 +303,36 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             form.Action = $"/Users/Details/{await IdOfAsync(app, "root")}?handler=reset2fa";
             return await browser.SubmitAsync(form);
         }),
+        new("/Identity/Account/RequestAccount (default)", AuditActions.SignUpRequest, true, async app =>
+            await app.CreateBrowser().SubmitFormAsync("/Identity/Account/RequestAccount", new Dictionary<string, string>
+            {
+                ["Input.UserName"] = "petra",
+                ["Input.Email"] = "petra@example.com",
+                ["Input.DisplayName"] = "Petra",
+                ["Input.NewPassword"] = "petra-password",
+                ["Input.ConfirmPassword"] = "petra-password",
+            })),
+        new("/Users/Details Approve", AuditActions.SignUpApprove, true, async app =>
+        {
+            var pending = await app.CreateUserAsync("perry", status: AccountStatus.Pending);
+            return await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Details/{pending.Id}", formSelector: "#approve");
+        }),
+        new("/Users/Details Reject", AuditActions.SignUpReject, true, async app =>
+        {
+            var pending = await app.CreateUserAsync("perry", status: AccountStatus.Pending);
+            return await (await app.SignedInAsRootAsync()).SubmitFormAsync($"/Users/Details/{pending.Id}?confirm=reject", formSelector: "#confirm form");
+        }),
+        // The import's preview writes nothing (a file with no file is a message); its confirmation with a seal that is
+        // not the app's creates nothing either. A good confirmation's records: CsvImportTests.
+        new("/Users/Import Preview", null, false, async app =>
+            await (await app.SignedInAsRootAsync()).SubmitFormAsync("/Users/Import", formSelector: "main form[method=post]")),
+        new("/Users/Import Confirm", null, false, async app =>
+        {
+            var browser = await app.SignedInAsRootAsync();
+            var fields = HttpBrowser.FieldsOf(HttpBrowser.FindForm(await browser.GetPageAsync("/Users/Import"), "#upload"))
+                .Where(f => f.Key == "__RequestVerificationToken").Append(new("sealed", "not-a-seal"));
+            return await browser.PostBodyAsync("/Users/Import?handler=Confirm", HttpBrowser.FormBody(fields));
+        }),
         // Read-only: the error page is re-executed for failed POSTs; the health check answers any method.
         new("/Error (default)", null, true,
             async app => await app.CreateBrowser().Client.PostAsync("/Error?code=404", new FormUrlEncodedContent([]))),
@@ -312,7 +342,7 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
 
     public static TheoryData<int> ScenarioNumbers => new(Enumerable.Range(0, Scenarios.Count));
 
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = new AppFactory().With("AdminPortal:SelfRegistration", "RequiresApproval");
 
     public async ValueTask InitializeAsync()
     {
@@ -336,7 +366,9 @@ public sealed class PostHandlerAuditTests : IAsyncLifetime
             $"{scenario.Handler} answered {(int)response.StatusCode}: {string.Join("\n", _app.Logs.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(l => l.Message))}");
         if (scenario.ExpectedAction is null)
         {
-            Assert.Equal(before.Count, (await _app.AuditEntriesAsync()).Count);
+            // Nothing but the scenario's own sign-in, if it has one.
+            var extra = (await _app.AuditEntriesAsync()).Where(e => !before.Contains(e.Id) && e.Action != AuditActions.SignInSuccess).Select(e => e.Action).ToList();
+            Assert.True(extra.Count == 0, $"{scenario.Handler} wrote {string.Join(", ", extra)}");
             return;
         }
         var written = (await _app.AuditEntriesAsync(scenario.ExpectedAction)).Where(e => !before.Contains(e.Id)).ToList();

@@ -12,6 +12,8 @@ public enum SignInOutcome
     InvalidCredentials,
     LockedOut,
     Disabled,
+    /// <summary>A sign-up request not yet approved; told so only after its correct password, like a disabled account.</summary>
+    AwaitingApproval,
     /// <summary>The password was right; the sign-in goes on at the two-factor step.</summary>
     RequiresSecondFactor,
     /// <summary>The two-factor step was reached without a password first, or its short cookie expired.</summary>
@@ -83,6 +85,12 @@ public sealed class SignInService(
             logger.LogInformation("Sign-in refused: wrong password for account {UserId}.", user.Id);
             await audit.RecordAsync(AuditActions.SignInFailure, user.Id, user.UserName, succeeded: false, reason: AuditReasons.WrongPassword);
             return new SignInAttempt(SignInOutcome.InvalidCredentials, user);
+        }
+        if (user.Status == AccountStatus.Pending)
+        {
+            logger.LogInformation("Sign-in refused: account {UserId} awaits approval.", user.Id);
+            await audit.RecordAsync(AuditActions.SignInFailure, user.Id, user.UserName, succeeded: false, reason: AuditReasons.AwaitingApproval);
+            return new SignInAttempt(SignInOutcome.AwaitingApproval, user);
         }
         if (user.Status != AccountStatus.Active)
         {

@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace AdminPortal.Audit;
 
 /// <summary>
-/// The audit log as CSV (RFC 4180: comma separated, CRLF line ends, a field holding a comma, quote or line break is
-/// quoted with its quotes doubled), with a header row. A text cell starting with = + - @ (or a tab or CR) gets a
-/// leading apostrophe so a spreadsheet never runs it as a formula (OWASP "CSV injection").
+/// The audit log as CSV, written by CsvHelper with the user export's options (<see cref="Users.UserCsv"/>): RFC 4180
+/// (comma separated, CRLF line ends, a field holding a comma, quote or line break quoted with its quotes doubled), with a
+/// header row. A text cell starting with = + - @ (or a tab or CR) gets a leading apostrophe, and quotes, so a
+/// spreadsheet never runs it as a formula (OWASP "CSV injection").
 /// </summary>
 public static class AuditCsv
 {
@@ -16,51 +18,43 @@ public static class AuditCsv
     public static readonly IReadOnlyList<string> Header =
         ["Id", "At (UTC)", "Actor id", "Actor", "Action", "Target id", "Target", "Succeeded", "Reason", "Client address", "Changes"];
 
-    public static string Field(string? value)
+    /// <summary>One value as the export writes it (for the tests): quoted and neutralised as needed.</summary>
+    internal static string Field(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "";
         }
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        using var buffer = new MemoryStream();
+        using (var csv = CsvWriter.Create(buffer, Users.UserCsv.WriterOptions, leaveOpen: true))
         {
-            value = "'" + value;
+            csv.WriteRecord(value);
         }
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
+        return Encoding.UTF8.GetString(buffer.ToArray())[..^2];
     }
 
-    public static string Row(AuditEntry e) => string.Join(",",
-        e.Id.ToString(CultureInfo.InvariantCulture),
-        e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        e.ActorId?.ToString(CultureInfo.InvariantCulture) ?? "",
-        Field(e.ActorUserName),
-        Field(e.Action),
-        e.TargetId?.ToString(CultureInfo.InvariantCulture) ?? "",
-        Field(e.TargetUserName),
-        e.Succeeded ? "true" : "false",
-        Field(e.Reason),
-        Field(e.ClientAddress),
-        Field(e.Changes));
-
-    /// <summary>Writes rows as they come from the database, flushing every few hundred, so memory stays flat.</summary>
+    /// <summary>Writes rows as they come from the database (CsvHelper flushes its buffer as it fills), so memory stays flat.</summary>
     public static async Task WriteAsync(Stream body, IReadOnlyList<string> header, IAsyncEnumerable<AuditEntry> entries,
         CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 16 * 1024, leaveOpen: true);
-        writer.NewLine = "\r\n";
-        await writer.WriteLineAsync(string.Join(",", header.Select(Field)));
-        var count = 0;
-        await foreach (var entry in entries.WithCancellation(cancellationToken))
+        await using var csv = CsvWriter.Create(body, Users.UserCsv.WriterOptions, leaveOpen: true);
+        csv.WriteHeader([.. header]);
+        await foreach (var e in entries.WithCancellation(cancellationToken))
         {
-            await writer.WriteLineAsync(Row(entry));
-            if (++count % 500 == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
+            csv.WriteField(e.Id.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            csv.WriteField(e.ActorId?.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(e.ActorUserName);
+            csv.WriteField(e.Action);
+            csv.WriteField(e.TargetId?.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(e.TargetUserName);
+            csv.WriteField(e.Succeeded ? "true" : "false");
+            csv.WriteField(e.Reason);
+            csv.WriteField(e.ClientAddress);
+            csv.WriteField(e.Changes);
+            await csv.EndRecordAsync(cancellationToken);
         }
-        await writer.FlushAsync(cancellationToken);
+        await csv.FlushAsync(cancellationToken);
     }
 }
 

@@ -134,6 +134,10 @@ public static class AuditActions
     public const string AuthenticatorReset = "account.2fa.authenticator.reset";
     public const string RecoveryCodesRenew = "account.2fa.recovery-codes";
     public const string UserTwoFactorReset = "user.2fa.reset";
+    public const string UserExport = "user.export";
+    public const string SignUpRequest = "account.signup.request";
+    public const string SignUpApprove = "user.signup.approve";
+    public const string SignUpReject = "user.signup.reject";
 
     /// <summary>Written by <see cref="AuditRequiredPageFilter"/> outside Development/Testing when a POST saved changes and staged no record.</summary>
     public const string Unaudited = "request.unaudited";
@@ -196,6 +200,20 @@ public static class AuditReasons
     /// <summary>An invitation link that is unknown: never issued, already used, or replaced by a newer one.</summary>
     public const string InvitationUnknown = "invitation-unknown";
     public const string InvitationExpired = "invitation-expired";
+
+    /// <summary>A CSV export: with the number of accounts and the list's filters (as in its address).</summary>
+    public const string Export = "export";
+
+    /// <summary>A CSV export of the unfiltered list: with the number of accounts.</summary>
+    public const string ExportAll = "export-all";
+
+    /// <summary>A CSV export of the accounts checked on the list: with their number.</summary>
+    public const string ExportSelected = "export-selected";
+    /// <summary>Sign-up requests: a request whose name or email was taken, a request not yet approved, a decision on another account.</summary>
+    public const string UserNameTaken = "user-name-taken";
+    public const string AwaitingApproval = "awaiting-approval";
+    public const string PendingApproval = "pending-approval";
+    public const string NotPending = "not-pending";
 
     /// <summary>A code with its arguments, e.g. <c>With(WrongCode, 2, 5)</c> gives <c>wrong-code:2:5</c>.</summary>
     public static string With(string code, params object[] arguments) =>

@@ -14,8 +14,11 @@ public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
 {
     public const int PageSize = 25;
 
+    /// <summary>Matching entries are counted up to this many; past it the page says "more than 1,000" (issue 11).</summary>
+    public const int CountLimit = 1000;
+
     public async Task<PagedList<AuditEntry>> PageAsync(AuditFilter filter, int pageNumber, CancellationToken cancellationToken = default) =>
-        await PagedList<AuditEntry>.CreateAsync(await QueryAsync(filter, cancellationToken), pageNumber, PageSize, cancellationToken);
+        await PagedList<AuditEntry>.CreateCappedAsync(await QueryAsync(filter, cancellationToken), CountLimit, pageNumber, PageSize, cancellationToken);
 
     /// <summary>Every matching entry, newest first, read as a stream (for the CSV export).</summary>
     public async Task<IAsyncEnumerable<AuditEntry>> StreamAsync(AuditFilter filter, CancellationToken cancellationToken = default) =>

@@ -48,6 +48,10 @@ public static class AuditText
         [AuditActions.AuthenticatorReset] = "Own authenticator key replaced",
         [AuditActions.RecoveryCodesRenew] = "Own recovery codes renewed",
         [AuditActions.UserTwoFactorReset] = "Second factors of an account reset",
+        [AuditActions.UserExport] = "Accounts exported as CSV",
+        [AuditActions.SignUpRequest] = "Account requested",
+        [AuditActions.SignUpApprove] = "Account request approved",
+        [AuditActions.SignUpReject] = "Account request rejected",
         [AuditActions.Unaudited] = "Change without its own audit record",
     };
 
@@ -89,6 +93,13 @@ public static class AuditText
         ["not-invited"] = "The account is not waiting for an invitation",
         ["invitation-cooldown"] = "An invitation was sent less than a minute before",
         ["email-not-sent"] = "The email could not be sent",
+        [AuditReasons.Export] = "{0} accounts; search and filters: {1}",
+        [AuditReasons.ExportAll] = "{0} accounts; no search or filters",
+        [AuditReasons.ExportSelected] = "{0} accounts checked on the list",
+        [AuditReasons.UserNameTaken] = "The user name is already taken",
+        [AuditReasons.AwaitingApproval] = "The account request awaits an administrator's approval",
+        [AuditReasons.PendingApproval] = "An account request becomes active only by approval",
+        [AuditReasons.NotPending] = "The account is not a request awaiting approval",
     };
 
     /// <summary>English labels of the changed fields' names.</summary>
@@ -114,6 +125,7 @@ public static class AuditText
         [nameof(AccountStatus.Active)] = "Active",
         [nameof(AccountStatus.Disabled)] = "Disabled",
         [nameof(AccountStatus.Invited)] = "Invited",
+        [nameof(AccountStatus.Pending)] = "Pending approval",
         [nameof(Theme.Light)] = "Light",
         [nameof(Theme.Dark)] = "Dark",
         [nameof(Theme.System)] = "System",

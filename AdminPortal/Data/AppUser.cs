@@ -34,6 +34,9 @@ public enum AccountStatus
 
     /// <summary>Created by invitation: no password yet, cannot sign in until its holder accepts the emailed link.</summary>
     Invited = 2,
+
+    /// <summary>Asked for through "Request an account": cannot sign in until an administrator approves it (or rejects it: deleted).</summary>
+    Pending = 3,
 }
 
 public enum Theme

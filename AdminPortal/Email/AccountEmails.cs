@@ -54,6 +54,30 @@ public sealed class AccountEmails(IStringLocalizer<SharedResource> localizer)
         return new EmailMessage(to, subject, html, text);
     }
 
+    public EmailMessage SignUpApproved(string to, string displayName, string language, string userName, string signInLink)
+    {
+        using var culture = AppLanguages.Use(language);
+        var subject = localizer["Your {0} account request was approved", EmailTemplates.ProductName];
+        var (html, text) = EmailTemplates.Render("SignUpDecision", Common(subject, displayName, new Dictionary<string, string>
+        {
+            ["Decision"] = localizer["An administrator approved your request: your {0} account is ready.", EmailTemplates.ProductName],
+            ["Next"] = localizer["Sign in at {0} with your user name {1} or your email, and the password you chose.", signInLink, userName],
+        }));
+        return new EmailMessage(to, subject, html, text);
+    }
+
+    public EmailMessage SignUpRejected(string to, string displayName, string language)
+    {
+        using var culture = AppLanguages.Use(language);
+        var subject = localizer["Your {0} account request was declined", EmailTemplates.ProductName];
+        var (html, text) = EmailTemplates.Render("SignUpDecision", Common(subject, displayName, new Dictionary<string, string>
+        {
+            ["Decision"] = localizer["An administrator declined your request for a {0} account, and it was removed.", EmailTemplates.ProductName],
+            ["Next"] = localizer["If you think this is a mistake, contact the administrators of your organisation."],
+        }));
+        return new EmailMessage(to, subject, html, text);
+    }
+
     private Dictionary<string, string> Common(string subject, string displayName, Dictionary<string, string> values)
     {
         values["Language"] = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;

@@ -65,6 +65,10 @@ public sealed class NotificationInbox(Data.AppDbContext db, AuditLog audit, Time
                 ? localizer["{0} signed out all your sessions.", actor]
                 : localizer["{0} signed out one of your sessions.", actor];
         }
+        if (notification.Kind == Notifier.SignUpRequest)
+        {
+            return localizer["{0} asked for an account. Approve or reject it from Users, filter Requests.", actor];
+        }
         if (notification.Kind != Notifier.AccountChanged)
         {
             return localizer["{0} did something on your account.", actor];

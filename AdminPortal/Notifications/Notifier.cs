@@ -12,6 +12,7 @@ public sealed class Notifier(Data.AppDbContext db, IHttpContextAccessor httpCont
     public const string SessionsEnded = "account.sessions.ended";
     public const string OneSession = "one";
     public const string AllSessions = "all";
+    public const string SignUpRequest = "signup.requested";
 
     /// <summary>Stages a notice for <paramref name="userId"/> unless the signed-in actor is that user.</summary>
     public void AccountChangedBySomeoneElse(int userId, IEnumerable<string> whatChanged)
@@ -47,5 +48,15 @@ public sealed class Notifier(Data.AppDbContext db, IHttpContextAccessor httpCont
             ActorUserName = actor?.UserName,
             Details = all ? AllSessions : OneSession,
         });
+    }
+
+    /// <summary>Stages a notice to each user manager that <paramref name="userName"/> asked for an account.</summary>
+    public void SignUpRequested(IEnumerable<int> userManagerIds, string userName)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var id in userManagerIds)
+        {
+            db.Notifications.Add(new Notification { UserId = id, CreatedAt = now, Kind = SignUpRequest, ActorUserName = userName });
+        }
     }
 }

@@ -67,8 +67,10 @@ public sealed partial class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser>
         var now = time.GetUtcNow().UtcDateTime;
         var random = new Random(count);
 
+        var firstId = 0;
         IEnumerable<DemoAccount> Accounts(int first)
         {
+            firstId = first;
             for (var i = 0; i < count; i++)
             {
                 var id = first + i;
@@ -99,6 +101,8 @@ public sealed partial class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser>
                 ? (DemoAccountWriter)new PostgreSqlDemoAccountWriter((Npgsql.NpgsqlConnection)db.Database.GetDbConnection())
                 : new SqliteDemoAccountWriter((SqliteConnection)db.Database.GetDbConnection());
             await writer.WriteAsync(Accounts, cancellationToken);
+            LogAccountsWritten(logger, count, watch.Elapsed.TotalSeconds);
+            await new DemoAuditWriter(db).WriteAsync(firstId, cancellationToken);
         }
         finally
         {
@@ -123,6 +127,9 @@ public sealed partial class DemoSeeder(AppDbContext db, IPasswordHasher<AppUser>
 
     [LoggerMessage(Level = LogLevel.Information, Message = "seed-demo: {Done}/{Count} accounts ({Seconds:F1} s).")]
     private static partial void LogProgress(ILogger logger, int done, int count, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "seed-demo: {Count} accounts written ({Seconds:F1} s); now their audit history.")]
+    private static partial void LogAccountsWritten(ILogger logger, int count, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "seed-demo: added {Count} demo accounts in {Seconds:F1} s; they all share the password '{Password}'.")]
     private static partial void LogDone(ILogger logger, int count, double seconds, string password);

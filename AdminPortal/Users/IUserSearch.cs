@@ -15,6 +15,9 @@ public interface IUserSearch
     /// </param>
     IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text, bool manyMatches = false);
 
-    /// <summary>How many accounts match, when the search can tell without reading the accounts; otherwise null.</summary>
-    Task<int?> CountAsync(string text, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// How many accounts match, counting no further than one past <paramref name="limit"/>, when the search can tell
+    /// without reading the accounts; otherwise null.
+    /// </summary>
+    Task<int?> CountAsync(string text, int limit, CancellationToken cancellationToken = default);
 }

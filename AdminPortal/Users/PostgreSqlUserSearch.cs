@@ -19,7 +19,7 @@ public sealed class PostgreSqlUserSearch : IUserSearch
     }
 
     /// <summary>No count apart from the matches: the planner counts them through the index itself.</summary>
-    public Task<int?> CountAsync(string text, CancellationToken cancellationToken = default) => Task.FromResult<int?>(null);
+    public Task<int?> CountAsync(string text, int limit, CancellationToken cancellationToken = default) => Task.FromResult<int?>(null);
 
     // % and _ are wildcards and \ the escape character: typed text is matched literally.
     internal static string EscapeLike(string text) =>

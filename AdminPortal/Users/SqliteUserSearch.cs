@@ -42,12 +42,13 @@ public sealed class SqliteUserSearch(AppDbContext db) : IUserSearch
     }
 
     /// <summary>Three or more characters: the search index's own count (it holds exactly one row per account).</summary>
-    public async Task<int?> CountAsync(string text, CancellationToken cancellationToken = default)
+    public async Task<int?> CountAsync(string text, int limit, CancellationToken cancellationToken = default)
     {
         text = SearchText.Searchable(text);
         return text.Length < TrigramLength
             ? null
-            : await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM UserSearch WHERE UserSearch MATCH {Phrase(text)}")
+            : await db.Database.SqlQuery<int>(
+                $"SELECT COUNT(*) AS Value FROM (SELECT 1 FROM UserSearch WHERE UserSearch MATCH {Phrase(text)} LIMIT {limit + 1})")
                 .SingleAsync(cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using AdminPortal.Accounts;
 using AdminPortal.Data;
+using AdminPortal.SignUp;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AdminPortal.Users;
@@ -17,6 +18,8 @@ public static class UserAdministrationExtensions
             var db => new SqliteUserSearch(db),
         });
         services.AddScoped<UserDirectory>();
+        services.AddScoped<ImportFile>();
+        services.AddSignUp();
         services.AddScoped<Home.Dashboard>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Accounts.AdminCommands>();

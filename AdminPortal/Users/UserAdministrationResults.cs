@@ -6,6 +6,9 @@ namespace AdminPortal.Users;
 public sealed record NewAccount(string UserName, string Email, string DisplayName, string? Password, string Role)
 {
     public bool Invite => Password is null;
+
+    /// <summary>The holder's language (<c>en</c>, <c>es</c>); null: the language the administrator is using.</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>An edit as the form gives it; <see cref="Version"/> is the <see cref="AccountVersion"/> the form was loaded with.</summary>
@@ -30,6 +33,7 @@ public static class UserFields
     public const string Password = "Password";
     public const string Role = "Role";
     public const string Status = "Status";
+    public const string Language = "Language";
 }
 
 /// <summary>What an administration action did: success, or why not, with a message for the page or its fields.</summary>

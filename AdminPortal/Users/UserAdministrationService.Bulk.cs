@@ -11,6 +11,9 @@ public enum BulkAction
     Enable,
     Delete,
     Resend,
+    ApproveEmployee,
+    ApproveVendor,
+    Reject,
 }
 
 /// <summary>What a bulk action did; its audit entries (one per account judged) share <see cref="BatchId"/>.</summary>
@@ -20,7 +23,7 @@ public sealed record BulkResult(string BatchId, int Done, int Refused);
 /// Bulk actions on the user list (rule 14): every account judged by the same rules as one by one, one audit entry per
 /// account sharing a batch id. Disable, enable and delete run in transactions of <see cref="BulkChunkSize"/> accounts,
 /// each holding the write lock and counting the active user managers inside it, so the last one stays even when the
-/// selection holds every admin; a resend sends one email per account, each in its own transaction.
+/// selection holds every admin; a resend, an approval or a rejection sends one email per account, each in its own transaction.
 /// </summary>
 public sealed partial class UserAdministrationService
 {
@@ -43,9 +46,14 @@ public sealed partial class UserAdministrationService
             var (done, refused) = (0, 0);
             foreach (var chunk in ids.Distinct().Order().Take(BulkMaxAccounts).Chunk(BulkChunkSize))
             {
-                var (chunkDone, chunkRefused) = action == BulkAction.Resend
-                    ? await ResendChunkAsync(actor, chunk, cancellationToken)
-                    : await ChangeChunkAsync(actor, action, chunk, cancellationToken);
+                var (chunkDone, chunkRefused) = action switch
+                {
+                    BulkAction.Resend => await OneByOneAsync(chunk, id => ResendInvitationAsync(actor, id, cancellationToken)),
+                    BulkAction.ApproveEmployee => await OneByOneAsync(chunk, id => ApproveRequestAsync(actor, id, Roles.Employee, cancellationToken)),
+                    BulkAction.ApproveVendor => await OneByOneAsync(chunk, id => ApproveRequestAsync(actor, id, Roles.Vendor, cancellationToken)),
+                    BulkAction.Reject => await OneByOneAsync(chunk, id => RejectRequestAsync(actor, id, cancellationToken)),
+                    _ => await ChangeChunkAsync(actor, action, chunk, cancellationToken),
+                };
                 done += chunkDone;
                 refused += chunkRefused;
             }
@@ -58,12 +66,13 @@ public sealed partial class UserAdministrationService
         }
     }
 
-    private async Task<(int Done, int Refused)> ResendChunkAsync(CurrentAccount actor, int[] ids, CancellationToken cancellationToken)
+    /// <summary>Actions that email each holder: one transaction per account, so a mail server that fails undoes only that one.</summary>
+    private static async Task<(int Done, int Refused)> OneByOneAsync(int[] ids, Func<int, Task<UserAdministrationResult>> act)
     {
         var (done, refused) = (0, 0);
         foreach (var id in ids)
         {
-            var result = await ResendInvitationAsync(actor, id, cancellationToken);
+            var result = await act(id);
             if (result.Succeeded)
             {
                 done++;
@@ -160,6 +169,8 @@ public sealed partial class UserAdministrationService
         BulkAction.Disable => AuditActions.UserDisable,
         BulkAction.Enable => AuditActions.UserEnable,
         BulkAction.Delete => AuditActions.UserDelete,
+        BulkAction.ApproveEmployee or BulkAction.ApproveVendor => AuditActions.SignUpApprove,
+        BulkAction.Reject => AuditActions.SignUpReject,
         _ => AuditActions.UserInvitationSend,
     };
 

@@ -157,13 +157,13 @@ public sealed partial class UserAdministrationService
         }
     }
 
-    private string InvitationLink(string token)
-    {
-        var origin = invitationOptions.Value.PublicOrigin is { Length: > 0 } configured ? configured.TrimEnd('/')
-            : httpContextAccessor.HttpContext?.Request is { } request ? $"{request.Scheme}://{request.Host}"
-            : "http://localhost";
-        return $"{origin}{AcceptPath}?token={Uri.EscapeDataString(token)}";
-    }
+    private string InvitationLink(string token) => $"{PublicOrigin()}{AcceptPath}?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>The origin links in emails point at: <c>AdminPortal:PublicOrigin</c>, else the request's.</summary>
+    private string PublicOrigin() =>
+        invitationOptions.Value.PublicOrigin is { Length: > 0 } configured ? configured.TrimEnd('/')
+        : httpContextAccessor.HttpContext?.Request is { } request ? $"{request.Scheme}://{request.Host}"
+        : "http://localhost";
 
     private Task KillInvitationAsync(int userId, CancellationToken cancellationToken) =>
         db.Invitations.Where(i => i.UserId == userId).ExecuteDeleteAsync(cancellationToken);

@@ -31,6 +31,7 @@ public sealed partial class UserAdministrationService(
     AccountEmails accountEmails,
     IOptions<InvitationOptions> invitationOptions,
     IHttpContextAccessor httpContextAccessor,
+    SignUp.SignUpTiming signUpTiming,
     ILogger<UserAdministrationService> logger)
 {
     public async Task<UserAdministrationResult> CreateAsync(CurrentAccount actor, NewAccount input, CancellationToken cancellationToken = default)
@@ -40,7 +41,7 @@ public sealed partial class UserAdministrationService(
         {
             return await RefuseAsync(AuditActions.UserCreate, null, input.UserName, refusal, cancellationToken);
         }
-        if (InvalidFields(input.Email, input.DisplayName) is { } invalid)
+        if ((InvalidFields(input.Email, input.DisplayName) ?? InvalidLanguage(input.Language)) is { } invalid)
         {
             return await RefuseAsync(AuditActions.UserCreate, null, input.UserName, invalid, cancellationToken);
         }
@@ -53,7 +54,7 @@ public sealed partial class UserAdministrationService(
             Role = input.Role,
             Status = input.Invite ? AccountStatus.Invited : AccountStatus.Active,
             // The language the administrator is using: a Spanish-speaking office creates Spanish-speaking accounts.
-            Language = AppLanguages.Of(System.Globalization.CultureInfo.CurrentUICulture),
+            Language = input.Language ?? AppLanguages.Of(System.Globalization.CultureInfo.CurrentUICulture),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         return await InWriteTransactionAsync(AuditActions.UserCreate, null, input.UserName, input.UserName, input.Email, async () =>
@@ -514,9 +515,13 @@ public sealed partial class UserAdministrationService(
             UserRefusal.EmailNotSent => localizer["The invitation email could not be sent, so nothing was changed. Try again in a few minutes."],
             UserRefusal.OwnSecondFactors => localizer["Manage your own second factors from Two-factor authentication in your account settings."],
             UserRefusal.NoSecondFactor => localizer["This account has no second factor to reset."],
+            UserRefusal.PendingApproval => localizer["An account request becomes active only when an administrator approves it: approve or reject it from its page."],
+            UserRefusal.NotPending => localizer["This account is not a request awaiting approval."],
+            UserRefusal.ApprovalRole => localizer["Approve the request as an employee or a vendor."],
+            UserRefusal.DecisionEmailNotSent => localizer["The email to the account's holder could not be sent, so nothing was changed. Try again in a few minutes."],
             _ => localizer["The request could not be completed."],
         };
-        IReadOnlyList<FieldError> fields = refusal == UserRefusal.RoleNotAssignable ? [new FieldError(UserFields.Role, message)] : [];
+        IReadOnlyList<FieldError> fields = refusal is UserRefusal.RoleNotAssignable or UserRefusal.ApprovalRole ? [new FieldError(UserFields.Role, message)] : [];
         return new UserAdministrationResult(refusal, message, fields) { TargetUserName = targetUserName };
     }
 
@@ -542,6 +547,10 @@ public sealed partial class UserAdministrationService(
             ? new UserAdministrationResult(UserRefusal.InvalidInput, null, errors)
             : new UserAdministrationResult(UserRefusal.InvalidInput, string.Join(" ", result.Errors.Select(e => e.Description)), []);
     }
+
+    private UserAdministrationResult? InvalidLanguage(string? language) =>
+        language is null || AppLanguages.Codes.Contains(language) ? null
+        : new UserAdministrationResult(UserRefusal.InvalidInput, null, [new FieldError(UserFields.Language, localizer["Choose a language: en (English) or es (Spanish)."])]);
 
     /// <summary>Rule 11 for the given fields (null: not checked), as field errors.</summary>
     private UserAdministrationResult? InvalidFields(string? email, string? displayName)
@@ -574,6 +583,10 @@ public sealed partial class UserAdministrationService(
         UserRefusal.EmailNotSent => "email-not-sent",
         UserRefusal.OwnSecondFactors => "own-account",
         UserRefusal.NoSecondFactor => AuditReasons.NoSecondFactor,
+        UserRefusal.PendingApproval => AuditReasons.PendingApproval,
+        UserRefusal.NotPending => AuditReasons.NotPending,
+        UserRefusal.ApprovalRole => "role-not-assignable",
+        UserRefusal.DecisionEmailNotSent => "email-not-sent",
         _ => refusal.ToString(),
     };
 

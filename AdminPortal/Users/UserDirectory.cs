@@ -11,37 +11,98 @@ public sealed record UserRow(int Id, string UserName, string DisplayName, string
 /// <summary>Reads the user list: filter, search, sort and one page, in SQL.</summary>
 public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvider time)
 {
-    /// <summary>Above this many matches a search reads the accounts in the list's order (see IUserSearch).</summary>
-    internal const int ManyMatches = 2000;
+    /// <summary>
+    /// Totals are counted up to this many; past it the list says "more than 1,000" and pages on by "Next", as counting
+    /// every match of a search or filter among a million accounts costs more than the page itself (issue 11).
+    /// </summary>
+    public const int CountLimit = 1000;
 
     public async Task<PagedList<UserRow>> ListAsync(UserListQuery query, CancellationToken cancellationToken = default)
     {
-        // The total first, the cheapest way there is. For a search, the number of accounts the text matches also
-        // decides how the page is read; with a role or status filter on top it is only a hint, and the total is counted.
-        var matches = query.Q is null ? null : await search.CountAsync(query.Q, cancellationToken);
-        // The per-role-and-status counts know nothing of second factors or of the dashboard's other numbers: with those
-        // filters the rows are counted (TwoFactorEnabled, CreatedAt, MustChangePassword and LockoutEnd are indexed).
-        var total = query.SecondFactor is not null || query.Show is not null ? null
-            : query.Q is null ? await CountedAsync(query, cancellationToken)
-            : query.Role is null && query.Status is null ? matches : null;
-        var rows = Rows(query, manyMatches: matches > ManyMatches);
-        total ??= await rows.CountAsync(cancellationToken);
-        return await PagedList<UserRow>.CreateAsync(rows, total.Value, query.Page, query.Size, cancellationToken);
+        var (total, manyMatches) = await TotalAsync(query, cancellationToken);
+        if (total is null)
+        {
+            return await PagedList<UserRow>.CreatePastLimitAsync(Rows(query, manyMatches), CountLimit, query.Page, query.Size, cancellationToken);
+        }
+        var lastPage = Math.Max(1, (int)Math.Ceiling(total.Value / (double)query.Size));
+        var page = Math.Clamp(query.Page, 1, lastPage);
+        var offset = (page - 1) * query.Size;
+        var count = Math.Min(query.Size, total.Value - offset);
+        List<UserRow> items;
+        if (count <= 0)
+        {
+            items = [];
+        }
+        else if (offset > total.Value / 2)
+        {
+            // Past the middle the page is read from the other end, in reverse order, skipping fewer rows (the orders are
+            // total, so the reverse is exact): the last page costs what the first does.
+            items = await Rows(query, manyMatches, reversed: true).Skip(total.Value - offset - count).Take(count).ToListAsync(cancellationToken);
+            items.Reverse();
+        }
+        else
+        {
+            items = await Rows(query, manyMatches).Skip(offset).Take(count).ToListAsync(cancellationToken);
+        }
+        return new PagedList<UserRow>(items, page, query.Size, total.Value);
     }
 
     /// <summary>The ids of the accounts the list's search and filters match, in the list's order, at most <paramref name="limit"/>.</summary>
     public async Task<List<int>> MatchingIdsAsync(UserListQuery query, int limit, CancellationToken cancellationToken = default)
     {
-        var matches = query.Q is null ? null : await search.CountAsync(query.Q, cancellationToken);
-        return await Filtered(query, manyMatches: matches > ManyMatches).Select(u => u.Id).Take(limit).ToListAsync(cancellationToken);
+        return await Filtered(query, await ManyMatchesAsync(query, cancellationToken)).Select(u => u.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
-    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches) =>
-        Filtered(query, manyMatches).Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
+    /// <summary>Whether the search matches more than <see cref="CountLimit"/> accounts (see <see cref="IUserSearch.Matching"/>).</summary>
+    private async Task<bool> ManyMatchesAsync(UserListQuery query, CancellationToken cancellationToken) =>
+        query.Q is not null && await search.CountAsync(query.Q, CountLimit, cancellationToken) > CountLimit;
+
+    /// <summary>
+    /// The exact total when it is cheap or at most <see cref="CountLimit"/>, else null; and whether the search matches many
+    /// accounts (then the page is read in the list's order, keeping the matching rows, instead of gathering every match).
+    /// </summary>
+    private async Task<(int? Total, bool ManyMatches)> TotalAsync(UserListQuery query, CancellationToken cancellationToken)
+    {
+        // A search's own count of its matches, up to one past the limit, where the search can tell without the accounts.
+        var matches = query.Q is null ? null : await search.CountAsync(query.Q, CountLimit, cancellationToken);
+        var manyMatches = matches > CountLimit;
+        var onlyRoleAndStatus = query.SecondFactor is null && query.Show is null;
+        if (query.Q is null && onlyRoleAndStatus)
+        {
+            return (await CountedAsync(query, cancellationToken), false);
+        }
+        if (matches <= CountLimit && query.Role is null && query.Status is null && onlyRoleAndStatus)
+        {
+            return (matches, false);
+        }
+        var counted = await Filtered(query, manyMatches, ordered: false).Take(CountLimit + 1).CountAsync(cancellationToken);
+        return (counted <= CountLimit ? counted : null, manyMatches);
+    }
+
+    /// <summary>
+    /// Every account the list's search and filters match, in the list's order, read one row at a time (no tracking, no
+    /// buffering): for the CSV export, which must not hold a million accounts in memory.
+    /// </summary>
+    public async Task<IAsyncEnumerable<UserExportRow>> StreamAsync(UserListQuery query, CancellationToken cancellationToken = default)
+    {
+        return ExportRows(Filtered(query, await ManyMatchesAsync(query, cancellationToken))).AsAsyncEnumerable();
+    }
+
+    /// <summary>The given accounts (checked on the list), in the list's order.</summary>
+    public IAsyncEnumerable<UserExportRow> Stream(IReadOnlyCollection<int> ids) =>
+        ExportRows(Filtered(UserListQuery.From(null, null, null, null, null, null), manyMatches: false).Where(u => ids.Contains(u.Id)))
+            .AsAsyncEnumerable();
+
+    private static IQueryable<UserExportRow> ExportRows(IQueryable<AppUser> users) =>
+        users.Select(u => new UserExportRow(u.Id, u.UserName!, u.Email!, u.DisplayName, u.Role, u.Language, u.Status, u.TwoFactorEnabled,
+            u.CreatedAt, u.LastSignInAt));
+
+    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches, bool reversed = false) =>
+        Filtered(query, manyMatches, reversed: reversed).Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
             u.LastSignInAt, u.IsPrincipal,
             u.Status == AccountStatus.Invited ? db.Invitations.Where(i => i.UserId == u.Id).Select(i => (DateTime?)i.ExpiresAt).FirstOrDefault() : null));
 
-    private IQueryable<AppUser> Filtered(UserListQuery query, bool manyMatches)
+    private IQueryable<AppUser> Filtered(UserListQuery query, bool manyMatches, bool reversed = false, bool ordered = true)
     {
         IQueryable<AppUser> users = query.Show == UserListQuery.LockedOut ? LockedOut(time.GetUtcNow()) : db.Users;
         users = users.AsNoTracking();
@@ -69,7 +130,11 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         {
             users = users.Where(u => u.TwoFactorEnabled == secondFactor);
         }
-        users = (query.SortKey, query.Descending) switch
+        if (!ordered)
+        {
+            return users;
+        }
+        return (query.SortKey, query.Descending != reversed) switch
         {
             ("email", false) => users.OrderBy(u => u.Email).ThenBy(u => u.Id),
             ("email", true) => users.OrderByDescending(u => u.Email).ThenByDescending(u => u.Id),
@@ -82,7 +147,6 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
             (_, true) => users.OrderByDescending(u => u.UserName),
             _ => users.OrderBy(u => u.UserName),
         };
-        return users;
     }
 
     /// <summary>

@@ -23,6 +23,10 @@ public enum UserRefusal
     EmailNotSent,
     OwnSecondFactors,
     NoSecondFactor,
+    PendingApproval,
+    NotPending,
+    ApprovalRole,
+    DecisionEmailNotSent,
 }
 
 /// <summary>What the rules need to know about an account, before or after a change.</summary>
@@ -109,6 +113,7 @@ public static class UserRules
     /// </summary>
     public static UserRefusal StatusChangeAllowed(AccountStatus before, AccountStatus after) =>
         before == after ? UserRefusal.None
+        : before == AccountStatus.Pending || after == AccountStatus.Pending ? UserRefusal.PendingApproval
         : after == AccountStatus.Invited || (before == AccountStatus.Invited && after == AccountStatus.Active) ? UserRefusal.StatusNotAllowed
         : UserRefusal.None;
 
@@ -139,6 +144,13 @@ public static class UserRules
     public static UserRefusal SecondFactorsMayBeReset(int actorId, AccountState target) =>
         target.IsPrincipal ? UserRefusal.PrincipalProtected
         : actorId == target.Id ? UserRefusal.OwnSecondFactors
+        : UserRefusal.None;
+
+    /// <summary>Sign-up requests: only a Pending account is approved or rejected, and approved as an employee or a vendor.</summary>
+    public static UserRefusal RequestMayBeDecided(AccountState target, string? approvedRole) =>
+        target.IsPrincipal ? UserRefusal.PrincipalProtected
+        : target.Status != AccountStatus.Pending ? UserRefusal.NotPending
+        : approvedRole is not null && approvedRole is not (Roles.Employee or Roles.Vendor) ? UserRefusal.ApprovalRole
         : UserRefusal.None;
 
     /// <summary>Runs checks in order and gives the first refusal.</summary>

@@ -206,10 +206,6 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Email");
-
                     b.HasIndex("LockoutEnd");
 
                     b.HasIndex("MustChangePassword");
@@ -224,11 +220,31 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasIndex("UserName");
 
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("Email", "Id");
+
                     b.HasIndex("Role", "UserName");
 
                     b.HasIndex("Status", "UserName");
 
                     b.HasIndex("TwoFactorEnabled", "UserName");
+
+                    b.HasIndex("Role", "CreatedAt", "Id");
+
+                    b.HasIndex("Role", "Email", "Id");
+
+                    b.HasIndex("Role", "Status", "UserName");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "Email", "Id");
+
+                    b.HasIndex("Status", "Role", "UserName");
+
+                    b.HasIndex("Role", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("Role", "Status", "Email", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -195,10 +195,6 @@ namespace AdminPortal.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Email");
-
                     b.HasIndex("LockoutEnd");
 
                     b.HasIndex("MustChangePassword");
@@ -213,11 +209,31 @@ namespace AdminPortal.Migrations.Sqlite
 
                     b.HasIndex("UserName");
 
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("Email", "Id");
+
                     b.HasIndex("Role", "UserName");
 
                     b.HasIndex("Status", "UserName");
 
                     b.HasIndex("TwoFactorEnabled", "UserName");
+
+                    b.HasIndex("Role", "CreatedAt", "Id");
+
+                    b.HasIndex("Role", "Email", "Id");
+
+                    b.HasIndex("Role", "Status", "UserName");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("Status", "Email", "Id");
+
+                    b.HasIndex("Status", "Role", "UserName");
+
+                    b.HasIndex("Role", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("Role", "Status", "Email", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

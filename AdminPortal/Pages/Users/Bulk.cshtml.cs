@@ -13,7 +13,8 @@ namespace AdminPortal.Pages.Users;
 /// selection is either the accounts checked on the list (<c>ids</c>) or every account the list's search and filters match
 /// (<c>all</c> with <c>q</c>, <c>role</c>, <c>status</c>), read again when the POST runs.
 /// </summary>
-public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrationService users, IStringLocalizer<SharedResource> localizer)
+public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrationService users, TimeProvider time,
+    IStringLocalizer<SharedResource> localizer)
     : PageModel
 {
     public const int NamesShown = 5;
@@ -45,6 +46,10 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if (string.Equals(Bulk, ExportAction, StringComparison.OrdinalIgnoreCase))
+        {
+            return await ExportAsync(cancellationToken);
+        }
         if (await SelectionAsync(cancellationToken) is not { } selection)
         {
             return BackToList();
@@ -64,6 +69,25 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
         var result = await users.BulkAsync(HttpContext.GetCurrentAccount()!, Action, selection, cancellationToken);
         return RedirectToPage("BulkResult", new { batch = result.BatchId, selected = selection.Count, bulk = Bulk });
     }
+
+    /// <summary>"Export" reads and changes nothing, so it needs no confirmation: all matching is the list's own export.</summary>
+    private async Task<IActionResult> ExportAsync(CancellationToken cancellationToken)
+    {
+        if (All)
+        {
+            return RedirectToPage("Index", "Export", new { q = Q, role = Role, status = Status });
+        }
+        var wanted = Ids.Distinct().Take(UserAdministrationService.BulkMaxAccounts).ToList();
+        var selection = await db.Users.Where(u => wanted.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        if (selection.Count == 0)
+        {
+            StatusMessage = localizer["Error: {0}", localizer["Select at least one account."]];
+            return BackToList();
+        }
+        return new UserCsvResult(directory.Stream(selection), UserCsvResult.FileName(time), UserCsvResult.SelectedReason);
+    }
+
+    public const string ExportAction = "export";
 
     /// <summary>The accounts to act on, or null (with the reason in the flash message) when there is nothing valid to do.</summary>
     private async Task<List<int>?> SelectionAsync(CancellationToken cancellationToken)
@@ -116,6 +140,12 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
         (BulkAction.Enable, _) => localizer["Enable these {0} accounts?", Count],
         (BulkAction.Delete, 1) => localizer["Delete this account permanently? This cannot be undone."],
         (BulkAction.Delete, _) => localizer["Delete these {0} accounts permanently? This cannot be undone.", Count],
+        (BulkAction.ApproveEmployee, 1) => localizer["Approve this account request as an employee? Its holder is emailed."],
+        (BulkAction.ApproveEmployee, _) => localizer["Approve these {0} account requests as employees? Each holder is emailed.", Count],
+        (BulkAction.ApproveVendor, 1) => localizer["Approve this account request as a vendor? Its holder is emailed."],
+        (BulkAction.ApproveVendor, _) => localizer["Approve these {0} account requests as vendors? Each holder is emailed.", Count],
+        (BulkAction.Reject, 1) => localizer["Reject this account request? The account is deleted and its holder emailed."],
+        (BulkAction.Reject, _) => localizer["Reject these {0} account requests? The accounts are deleted and each holder emailed.", Count],
         (_, 1) => localizer["Send a new invitation to this account?"],
         _ => localizer["Send a new invitation to these {0} accounts?", Count],
     };
@@ -125,6 +155,9 @@ public class BulkModel(UserDirectory directory, AppDbContext db, UserAdministrat
         BulkAction.Disable => localizer["Disable"],
         BulkAction.Enable => localizer["Enable"],
         BulkAction.Delete => localizer["Delete permanently"],
+        BulkAction.ApproveEmployee => localizer["Approve as employees"],
+        BulkAction.ApproveVendor => localizer["Approve as vendors"],
+        BulkAction.Reject => localizer["Reject"],
         _ => localizer["Resend invitation"],
     };
 }

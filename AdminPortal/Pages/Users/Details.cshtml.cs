@@ -19,7 +19,7 @@ namespace AdminPortal.Pages.Users;
 public class DetailsModel(AppDbContext db, UserAdministrationService users, SessionService sessions, IStringLocalizer<SharedResource> localizer)
     : PageModel
 {
-    public static readonly IReadOnlyList<string> Confirmations = ["disable", "enable", "delete", "reset2fa"];
+    public static readonly IReadOnlyList<string> Confirmations = ["disable", "enable", "delete", "reset2fa", "reject"];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -63,6 +63,14 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     public Task<IActionResult> OnPostDeleteAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.DeleteAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken), name => localizer["The account {0} was deleted.", name],
             toList: true, returnUrl);
+
+    public Task<IActionResult> OnPostApproveAsync(int id, [FromForm] string? role, string? returnUrl, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.ApproveRequestAsync(HttpContext.GetCurrentAccount()!, id, role ?? "", cancellationToken),
+            name => localizer["The account request {0} was approved and its holder emailed.", name], toList: false, returnUrl);
+
+    public Task<IActionResult> OnPostRejectAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
+        ActAsync(id, () => users.RejectRequestAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken),
+            name => localizer["The account request {0} was rejected and its holder emailed.", name], toList: true, returnUrl);
 
     public Task<IActionResult> OnPostResendInvitationAsync(int id, string? returnUrl, CancellationToken cancellationToken) =>
         ActAsync(id, () => users.ResendInvitationAsync(HttpContext.GetCurrentAccount()!, id, cancellationToken),
@@ -113,9 +121,10 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
     /// <summary>Which actions the page offers; the service decides again on POST.</summary>
     public bool CanOffer(string? action) => action switch
     {
-        "disable" => !Account.IsPrincipal && !IsOwnAccount && Account.Status != AccountStatus.Disabled,
+        "disable" => !Account.IsPrincipal && !IsOwnAccount && Account.Status is not (AccountStatus.Disabled or AccountStatus.Pending),
         "enable" => !Account.IsPrincipal && Account.Status == AccountStatus.Disabled,
         "delete" => !Account.IsPrincipal && !IsOwnAccount,
+        "reject" => Account.Status == AccountStatus.Pending,
         "reset2fa" => !Account.IsPrincipal && !IsOwnAccount && Account.TwoFactorEnabled,
         _ => false,
     };

@@ -55,6 +55,9 @@ public class LoginModel(SignInService signInService, IStringLocalizer<SharedReso
             case SignInOutcome.LockedOut:
                 ModelState.AddModelError("", localizer["Too many failed attempts. Sign-in to this account is paused for 15 minutes."]);
                 break;
+            case SignInOutcome.AwaitingApproval:
+                ModelState.AddModelError("", localizer["Your account request is waiting for an administrator's approval. You will be emailed when it is decided."]);
+                break;
             case SignInOutcome.Disabled:
                 ModelState.AddModelError("", localizer["This account is disabled. Ask an administrator to enable it."]);
                 break;

@@ -1,0 +1,56 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AdminPortal.Data;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminPortal.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ImportBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_import_is_uploaded_through_the_file_input_previewed_and_confirmed()
+    {
+        // The app is shared with the other browser tests: these names are this test's own ("kappa").
+        await browser.App.CreateUserAsync("kappa.taken", Roles.Employee);
+        await using var session = await browser.NewSessionAsync();
+        await session.SignInAsync("root", Infrastructure.AppFactory.RootPassword);
+        var page = session.Page;
+
+        await session.GotoAsync("/Users");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import CSV" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Import accounts", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("#limits")).ToContainTextAsync("at most 1 MB and 1,000 rows");
+        await session.CheckAsync("users.import");
+
+        var csv = "UserName,Email,DisplayName,Role,Language\r\n" +
+                  "kappa.one,kappa.one@example.com,Kappa Uno,employee,es\r\n" +
+                  "kappa.two,kappa.two@example.com,Kappa Two,vendor,en\r\n" +
+                  "kappa.taken,kappa.taken2@example.com,Taken,employee,\r\n" +
+                  "kappa.bad,not-an-email,Bad,employee,\r\n";
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "kappa.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+
+        await Expect(page.Locator("#preview-summary")).ToContainTextAsync("4 rows: 2 new, 1 duplicates, 1 invalid");
+        await Expect(page.Locator("#preview tr[data-line='4']")).ToContainTextAsync("This user name is already taken.");
+        await Expect(page.Locator("#preview tr[data-line='5']")).ToContainTextAsync("Email:");
+        await session.CheckAsync("users.import.preview");
+        Assert.False(await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
+            .AnyAsync(db.Users, u => u.UserName == "kappa.one")));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create 2 accounts and send their invitations" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Users/ImportResult"));
+        await Expect(page.Locator("#created")).ToHaveTextAsync("Created and invited: 2");
+        await Expect(page.Locator("#created-accounts li")).ToHaveTextAsync(["kappa.one", "kappa.two"]);
+        await session.CheckAsync("users.import.result");
+        var statuses = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
+            .ToListAsync(db.Users.Where(u => u.UserName!.StartsWith("kappa.")).OrderBy(u => u.UserName).Select(u => new { u.UserName, u.Status })));
+        Assert.Equal(["kappa.one:Invited", "kappa.taken:Active", "kappa.two:Invited"], statuses.Select(u => $"{u.UserName}:{u.Status}"));
+    }
+}

@@ -34,16 +34,18 @@ public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
         var page = session.Page;
         await page.GotoAsync($"/Users?q={prefix}&page=2");
 
-        // The pager: previous, the current number, next, and nothing else, on one line.
+        // The pager: previous, "Page 2 of 3", next, and nothing else, on one line.
         var pager = page.Locator("nav[aria-label='Pages'] .pagination");
         await Expect(pager.GetByText("Previous")).ToBeVisibleAsync();
         await Expect(pager.GetByText("Next")).ToBeVisibleAsync();
-        await Expect(pager.Locator("[aria-current='page']")).ToHaveTextAsync("2");
+        await Expect(pager.Locator(".pager-status")).ToBeVisibleAsync();
+        await Expect(pager.Locator(".pager-status")).ToHaveTextAsync("Page 2 of 3");
+        await Expect(pager.Locator("[aria-current='page']")).ToBeHiddenAsync();
         await Expect(pager.GetByText("First")).ToBeHiddenAsync();
         await Expect(pager.GetByText("Last")).ToBeHiddenAsync();
         await Expect(pager.GetByText("3", new() { Exact = true })).ToBeHiddenAsync();
         var pagerBox = (await pager.BoundingBoxAsync())!;
-        var linkBox = (await pager.Locator("[aria-current='page'] .page-link").BoundingBoxAsync())!;
+        var linkBox = (await pager.Locator(".pager-status .page-link").BoundingBoxAsync())!;
         Assert.True(pagerBox.Height <= linkBox.Height + 1, $"The pager is {pagerBox.Height}px high, more than one {linkBox.Height}px line.");
         Assert.True(pagerBox.Width <= Screens.Phone.Width, $"The pager is {pagerBox.Width}px wide.");
 
@@ -57,8 +59,40 @@ public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("sort=name_desc"));
         await Expect(page.GetByLabel("Sort by")).ToHaveValueAsync("name_desc");
         await Expect(page.Locator("tbody tr").First).ToHaveAttributeAsync("data-user", $"{prefix}.24");
-        await Expect(page.Locator("nav[aria-label='Pages'] [aria-current='page']")).ToHaveTextAsync("1");
+        await Expect(page.Locator("nav[aria-label='Pages'] .pager-status")).ToHaveTextAsync("Page 1 of 3");
         await session.CheckAsync("users.list.phone-sort");
+    }
+
+    [Fact]
+    public async Task On_a_phone_a_card_is_three_lines_and_a_long_email_breaks_only_after_a_dot_or_before_the_at()
+    {
+        var name = $"card{Guid.NewGuid().ToString("N")[..6]}";
+        await browser.App.CreateUserAsync(name, Roles.Employee, email: $"{name}.firstname.with-a-long-lastname@accounts.department.example-company.com");
+        await using var session = await browser.NewSessionAsync(viewport: Screens.Phone);
+        await session.SignInAsync("root", Infrastructure.AppFactory.RootPassword);
+        var page = session.Page;
+        await page.GotoAsync($"/Users?q={name}");
+
+        var row = page.Locator($"tbody tr[data-user='{name}']");
+        var email = row.Locator(".cell-email");
+        var card = (await row.BoundingBoxAsync())!;
+        var line = (await row.Locator(".cell-name").BoundingBoxAsync())!;
+        Assert.True(card.Width <= Screens.Phone.Width, $"The card is {card.Width}px wide.");
+        // Name and status, display name and role, email: three lines, plus the email's own second line here.
+        var emailBox = (await email.BoundingBoxAsync())!;
+        Assert.True(card.Height - emailBox.Height <= 3 * line.Height, $"The card is {card.Height}px high for {line.Height}px lines.");
+        // Every piece between two break points (<wbr> after a dot and before the @) stays on one line.
+        var split = await email.EvaluateAsync<string[]>(
+            """
+            td => [...td.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).filter(n => {
+                const range = document.createRange();
+                range.selectNodeContents(n);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+            }).map(n => n.textContent)
+            """);
+        Assert.True(split.Length == 0, "Broken inside: " + string.Join(", ", split));
+        Assert.True(emailBox.Height > line.Height, "The test's email should need two lines on a phone.");
+        await session.CheckAsync("users.list.phone-card");
     }
 
     [Fact]
@@ -77,5 +111,7 @@ public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
         {
             await Expect(pager.GetByText(text, new() { Exact = true })).ToBeVisibleAsync();
         }
+        await Expect(pager.Locator("[aria-current='page']")).ToHaveTextAsync("2");
+        await Expect(pager.Locator(".pager-status")).ToBeHiddenAsync();
     }
 }

@@ -17,9 +17,9 @@ public sealed class StatusMessageTests : BunitContext
     {
         var cut = Render<StatusMessage>(p => p.Add(c => c.Message, "Saved."));
         cut.MarkupMatches("""
-            <div class="alert alert-success alert-dismissible fade show" role="status">
+            <div class="alert alert-success alert-dismissible" role="status">
               Saved.
-              <button type="button" class="btn-close" data-bs-dismiss="alert" aria-label="Close"></button>
+              <button type="button" class="btn-close" data-dismiss-alert hidden aria-label="Close"></button>
             </div>
             """);
     }

@@ -18,14 +18,14 @@ public sealed class PagerTests : BunitContext
             .Add(c => c.PageUrl, n => $"/Users?q=ann&page={n}"));
 
     private static string[] Texts(IRenderedComponent<Pager> cut) =>
-        [.. cut.FindAll("li").Select(li => li.TextContent.Trim())];
+        [.. cut.FindAll("li:not(.pager-status)").Select(li => li.TextContent.Trim())];
 
     [Fact]
     public void On_the_first_page_first_and_previous_are_disabled()
     {
         var cut = RenderPager(1, 20);
         Assert.Equal(["First", "Previous", "1", "2", "3", "4", "5", "Next", "Last"], Texts(cut));
-        var items = cut.FindAll("li");
+        var items = cut.FindAll("li:not(.pager-status)");
         Assert.Contains("disabled", items[0].ClassList);
         Assert.Contains("disabled", items[1].ClassList);
         Assert.Empty(items[0].QuerySelectorAll("a"));
@@ -52,7 +52,7 @@ public sealed class PagerTests : BunitContext
     {
         var cut = RenderPager(20, 20);
         Assert.Equal(["First", "Previous", "16", "17", "18", "19", "20", "Next", "Last"], Texts(cut));
-        var items = cut.FindAll("li");
+        var items = cut.FindAll("li:not(.pager-status)");
         Assert.Contains("disabled", items[^1].ClassList);
         Assert.Contains("disabled", items[^2].ClassList);
         Assert.Equal("page", items[^3].GetAttribute("aria-current"));
@@ -79,5 +79,18 @@ public sealed class PagerTests : BunitContext
     {
         var cut = RenderPager(2, 3);
         Assert.Equal(["First", "Previous", "1", "2", "3", "Next", "Last"], Texts(cut));
+    }
+
+    [Fact]
+    public void The_phone_status_says_the_page_and_the_count_only_when_it_is_known()
+    {
+        Assert.Equal("Page 4,998 of 100,000", RenderPager(4998, 100_000).Find("li.pager-status").TextContent.Trim());
+        var capped = Render<Pager>(p => p
+            .Add(c => c.PageNumber, 2)
+            .Add(c => c.PageCount, 3)
+            .Add(c => c.IsLastKnown, false)
+            .Add(c => c.PageUrl, n => $"/Users?page={n}"));
+        Assert.Equal("Page 2", capped.Find("li.pager-status").TextContent.Trim());
+        Assert.Empty(capped.FindAll("a[aria-label='Last page']"));
     }
 }

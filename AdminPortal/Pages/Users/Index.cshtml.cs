@@ -58,6 +58,10 @@ public partial class IndexModel(UserDirectory directory, TimeProvider time, IStr
 
     public string PageUrl(int page) => ListUrl(Query.RouteValues(page: page));
 
+    /// <summary>The sort keys with the labels of their columns, for the phone's sort select.</summary>
+    public static readonly IReadOnlyList<(string Key, string Label)> SortLabels =
+        [("name", "User name"), ("email", "Email"), ("role", "Role"), ("status", "Status"), ("created", "Created")];
+
     public string SortUrl(string key) => ListUrl(Query.RouteValues(page: 1, sort: Query.SortFor(key)));
 
     private string ListUrl(Dictionary<string, string?> values) =>

@@ -42,3 +42,13 @@ document.addEventListener('keydown', (event) => {
     const field = form?.querySelector(fields.replace(':is(', '.is-invalid:is(')) ?? form?.querySelector(fields);
     field?.focus();
 })();
+
+// The status message's close button (Components/Layout/StatusMessage) is hidden without this file, which shows it
+// and removes the message on a click; focus goes to the page's content, not back to the top of the document.
+for (const button of document.querySelectorAll('[data-dismiss-alert]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => {
+        button.closest('.alert')?.remove();
+        document.getElementById('main')?.focus();
+    });
+}

@@ -43,7 +43,8 @@ internal sealed class DemoAuditWriter(AppDbContext db)
             await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
         }
         // A fraction in [0, 1) that differs by account and entry, so the times spread out; the same SQL on both databases.
-        const string fraction = """((u."Id" * 7919 + h.n * 104729) % 1000) / 1000.0""";
+        // The id is reduced before it is multiplied: PostgreSQL's 32-bit integers overflow past 271,000 accounts otherwise.
+        const string fraction = """(((u."Id" % 1000) * 7919 + h.n * 104729) % 1000) / 1000.0""";
         var at = postgres
             ? $"""u."CreatedAt" + (now() - u."CreatedAt") * {fraction}"""
             : $"""strftime('%Y-%m-%d %H:%M:%S', julianday(u."CreatedAt") + (julianday('now') - julianday(u."CreatedAt")) * {fraction})""";

@@ -92,9 +92,12 @@ public sealed partial class ValidationMessageTests : IAsyncLifetime
         // Before sign-in: the sign-in page and each step of the reset wizard, each submission from a visitor of its own.
         foreach (var variant in Variants)
         {
-            // The reset wizard counts requests per email: an account of its own for each variant.
+            // The reset wizard counts requests per email, and a second request replaces the first code: an account of
+            // its own for each variant and step, so each address receives one mail and the code read is the live one.
             var resetting = $"val.reset.{variant}.{id}";
+            var confirming = $"val.reset3.{variant}.{id}";
             await _app.CreateUserAsync(resetting, Roles.Employee);
+            await _app.CreateUserAsync(confirming, Roles.Employee);
             await CheckFormAsync(Visitor(language), "/Identity/Account/Login", "main form[method=post]", variant, found);
             await CheckFormAsync(Visitor(language), Step1, "main form[method=post]", variant, found);
 
@@ -104,8 +107,8 @@ public sealed partial class ValidationMessageTests : IAsyncLifetime
             await CheckFormAsync(atStep2, Step2, "#resend-form", variant, found);
 
             var atStep3 = Visitor(language);
-            Assert.Equal(HttpStatusCode.Redirect, (await atStep3.RequestCodeAsync($"{resetting}@example.com")).StatusCode);
-            Assert.Equal(HttpStatusCode.Redirect, (await atStep3.EnterCodeAsync(CodeIn(LatestMail($"{resetting}@example.com")))).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await atStep3.RequestCodeAsync($"{confirming}@example.com")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await atStep3.EnterCodeAsync(CodeIn(LatestMail($"{confirming}@example.com")))).StatusCode);
             await CheckFormAsync(atStep3, Step3, "main form[method=post]", variant, found);
         }
 

@@ -39,6 +39,8 @@ public sealed class BulkActionTests : IAsyncLifetime
         using var boss = await _app.SignedInBrowserAsync("boss", "boss-password");
         var list = await boss.GetPageAsync("/Users");
         Assert.Contains("Select all 7 matching accounts", list.QuerySelector("label[for='select-all-matching']")!.TextContent);
+        var one = await boss.GetPageAsync("/Users?q=boss");
+        Assert.Equal("Select the matching account", one.QuerySelector("label[for='select-all-matching']")!.TextContent.Trim());
 
         // "Select all N matching", not only the page: the list's form with the box checked and the Disable button.
         var form = HttpBrowser.FindForm(list, "form#bulk");

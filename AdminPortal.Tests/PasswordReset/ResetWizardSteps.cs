@@ -27,13 +27,14 @@ public static partial class ResetWizardSteps
             ["Input.ConfirmPassword"] = confirmation ?? password,
         });
 
-    /// <summary>Reads the code as a person would: the six digits in the plain-text part, also shown in the HTML.</summary>
+    /// <summary>Reads the code as a person would: the six digits on a line of their own in the plain-text part, also shown in the HTML.</summary>
     public static string CodeIn(MimeMessage message)
     {
-        var match = SixDigits().Match(message.TextBody ?? "");
+        var match = CodeLine().Match(message.TextBody ?? "");
         Assert.True(match.Success, "The message has no 6-digit code: " + message.TextBody);
-        Assert.Contains(match.Value, message.HtmlBody ?? "", StringComparison.Ordinal);
-        return match.Value;
+        var code = match.Groups[1].Value;
+        Assert.Contains(code, message.HtmlBody ?? "", StringComparison.Ordinal);
+        return code;
     }
 
     public static string WrongCode(string code) =>
@@ -41,6 +42,7 @@ public static partial class ResetWizardSteps
 
     public static string Location(this HttpResponseMessage response) => response.Headers.Location?.OriginalString ?? "";
 
-    [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
-    private static partial Regex SixDigits();
+    // The code stands alone on its line: a greeting such as "Hello val.reset.123456 display," holds six digits too.
+    [GeneratedRegex(@"^[ \t]*(\d{6})[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex CodeLine();
 }

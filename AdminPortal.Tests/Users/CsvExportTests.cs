@@ -3,6 +3,7 @@ using System.Text;
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Tests.Infrastructure;
+using AdminPortal.Tests.TwoFactor;
 using AdminPortal.Users;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -129,6 +130,29 @@ public sealed class CsvExportTests : IAsyncLifetime
         var all = await boss.GetAsync("/Users/Bulk?bulk=export&all=true&role=employee");
         Assert.Equal(HttpStatusCode.Redirect, all.StatusCode);
         Assert.Equal("/Users?role=employee&handler=Export", all.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_second_factor_column_counts_passkeys_as_the_lists_filter_does()
+    {
+        await _app.CreateUserAsync("keyholder", Roles.Employee, "keyholder-password");
+        await PasskeyTests.AddPasskeyAsync(_app, "keyholder", "Security key");
+        using (var holder = await _app.SignedInBrowserAsync("clerk", "clerk-password"))
+        {
+            await _app.EnrolAsync(holder); // an authenticator app
+        }
+        using var boss = await _app.SignedInBrowserAsync("boss", "boss-password");
+
+        var all = ReadCsv(await (await boss.GetAsync("/Users?handler=Export")).Content.ReadAsByteArrayAsync());
+        var secondFactor = all.Skip(1).ToDictionary(r => r[1], r => r[7]);
+        Assert.Equal("yes", secondFactor["keyholder"]);
+        Assert.Equal("yes", secondFactor["clerk"]);
+        Assert.Equal("no", secondFactor["boss"]);
+
+        var holders = ReadCsv(await (await boss.GetAsync("/Users?handler=Export&twofactor=yes")).Content.ReadAsByteArrayAsync());
+        Assert.Equal(["clerk", "keyholder"], holders.Skip(1).Select(r => r[1]).Order(StringComparer.Ordinal));
+        var list = await boss.GetPageAsync("/Users?twofactor=yes");
+        Assert.Contains("of 2 accounts", list.QuerySelector("#total")!.TextContent);
     }
 
     [Fact]

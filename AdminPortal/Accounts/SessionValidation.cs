@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Security.Claims;
 using AdminPortal.Data;
+using AdminPortal.TwoFactor;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -38,7 +39,7 @@ public static class SessionValidation
     }
 
     /// <summary>The projection of an account's row to its <see cref="AccountState"/>, for the session store's query.</summary>
-    public static Expression<Func<AppUser, AccountState>> StateOf(AppDbContext db) => u => new AccountState
+    public static Expression<Func<AppUser, AccountState>> StateOf(AppDbContext db) => SecondFactors.Inline(db, u => new AccountState
     {
         Id = u.Id,
         SecurityStamp = u.SecurityStamp,
@@ -50,9 +51,9 @@ public static class SessionValidation
         Language = u.Language,
         MustChangePassword = u.MustChangePassword,
         IsPrincipal = u.IsPrincipal,
-        HasSecondFactor = u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id),
+        HasSecondFactor = SecondFactors.Held(u),
         UnreadNotifications = db.Notifications.Count(n => n.UserId == u.Id && n.ReadAt == null),
-    };
+    });
 
     /// <summary>Set by the session store with the ticket it read; taken (once) by <see cref="ValidatePrincipalAsync"/>.</summary>
     internal static void SetAccountState(this HttpContext context, AccountState? state) => context.Features.Set(state);

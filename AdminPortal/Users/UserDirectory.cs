@@ -1,5 +1,6 @@
 using AdminPortal.Data;
 using AdminPortal.Infrastructure;
+using AdminPortal.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Users;
@@ -102,9 +103,9 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         ExportRows(Filtered(UserListQuery.From(null, null, null, null, null, null), manyMatches: false).Where(u => ids.Contains(u.Id)))
             .AsAsyncEnumerable();
 
-    private static IQueryable<UserExportRow> ExportRows(IQueryable<AppUser> users) =>
-        users.Select(u => new UserExportRow(u.Id, u.UserName!, u.Email!, u.DisplayName, u.Role, u.Language, u.Status, u.TwoFactorEnabled,
-            u.CreatedAt, u.LastSignInAt));
+    private IQueryable<UserExportRow> ExportRows(IQueryable<AppUser> users) =>
+        users.Select(SecondFactors.Inline(db, u => new UserExportRow(u.Id, u.UserName!, u.Email!, u.DisplayName, u.Role, u.Language, u.Status,
+            SecondFactors.Held(u), u.CreatedAt, u.LastSignInAt)));
 
     private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches, bool reversed = false, List<int>? ids = null) =>
         (ids is null ? Filtered(query, manyMatches, reversed: reversed) : Ordered(db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)), query, reversed))
@@ -138,8 +139,7 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         }
         if (query.SecondFactor is { } secondFactor)
         {
-            // An authenticator app or any passkey.
-            users = users.Where(u => (u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id)) == secondFactor);
+            users = users.Where(SecondFactors.Inline(db, u => SecondFactors.Held(u) == secondFactor));
         }
         return ordered ? Ordered(users, query, reversed) : users;
     }

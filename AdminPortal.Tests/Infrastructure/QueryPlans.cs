@@ -11,7 +11,10 @@ namespace AdminPortal.Tests.Infrastructure;
 /// </summary>
 public static partial class QueryPlans
 {
-    /// <summary>Each chosen SELECT the work ran, followed by "-- plan:" and its plan's lines.</summary>
+    /// <summary>
+    /// Each chosen SELECT the work ran, followed by "-- plan:" and its plan's lines, each indented two spaces per level of
+    /// the plan's tree (a subquery's steps under it): "USE TEMP B-TREE FOR ORDER BY" at the left is the outer query's.
+    /// </summary>
     public static async Task<List<string>> OfAsync(AppFactory app, Func<IServiceProvider, Task> work, Func<string, bool> chosen)
     {
         while (app.Logs.TryDequeue(out _))
@@ -37,10 +40,12 @@ public static partial class QueryPlans
                     command.Parameters.AddWithValue(name, DBNull.Value); // the plan does not depend on the values
                 }
                 var lines = new List<string>();
+                var depths = new Dictionary<long, int> { [0] = -1 };
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
-                    lines.Add(reader.GetString(3));
+                    var depth = depths[reader.GetInt64(0)] = depths.GetValueOrDefault(reader.GetInt64(1), -1) + 1;
+                    lines.Add(new string(' ', 2 * depth) + reader.GetString(3));
                 }
                 plans.Add(sql + "\n-- plan:\n" + string.Join("\n", lines));
             }
@@ -66,13 +71,13 @@ public static partial class QueryPlans
         return Walk().Matches(planAndSql).Any(m => aliases.Contains(m.Groups[1].Value));
     }
 
-    [GeneratedRegex(@"(?m)^SCAN (\w+)\b")]
+    [GeneratedRegex(@"(?m)^ *SCAN (\w+)\b")]
     private static partial Regex Walk();
 
     [GeneratedRegex(@"(?:FROM|JOIN) ""\w+"" AS (\w+)")]
     private static partial Regex TableAlias();
 
-    [GeneratedRegex(@"(?m)^SCAN (\w+)$")]
+    [GeneratedRegex(@"(?m)^ *SCAN (\w+)$")]
     private static partial Regex Scan();
 
     [GeneratedRegex(@"@\w+")]

@@ -38,18 +38,18 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         {
             // A few matches found through their filter's own index: the page is sorted from those accounts alone, looked
             // up by key, instead of walking the sort order's index past every account that does not match.
-            items = await Rows(query, manyMatches, ids: matchingIds).Skip(offset).Take(count).ToListAsync(cancellationToken);
-        }
-        else if (offset > total.Value / 2)
-        {
-            // Past the middle the page is read from the other end, in reverse order, skipping fewer rows (the orders are
-            // total, so the reverse is exact): the last page costs what the first does.
-            items = await Rows(query, manyMatches, reversed: true).Skip(total.Value - offset - count).Take(count).ToListAsync(cancellationToken);
-            items.Reverse();
+            items = await RowsOf(db.Users.Where(u => matchingIds.Contains(u.Id)), query).Skip(offset).Take(count).ToListAsync(cancellationToken);
         }
         else
         {
-            items = await Rows(query, manyMatches).Skip(offset).Take(count).ToListAsync(cancellationToken);
+            // Past the middle the page is counted from the other end, in reverse order, skipping fewer rows (the orders are
+            // total, so the reverse is exact): the last page costs what the first does. Only the page's ids are read in
+            // the sort order, from its index alone (SQLite's indexes end with the rowid; PostgreSQL's name-ordered ones
+            // include the id), then their rows by key: a skipped account costs an index entry, never a table read.
+            var reversed = offset > total.Value / 2;
+            var pageIds = Filtered(query, manyMatches, reversed: reversed).Select(u => u.Id)
+                .Skip(reversed ? total.Value - offset - count : offset).Take(count);
+            items = await RowsOf(db.Users.Where(u => pageIds.Contains(u.Id)), query).ToListAsync(cancellationToken);
         }
         return new PagedList<UserRow>(items, page, query.Size, total.Value);
     }
@@ -107,9 +107,14 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         users.Select(SecondFactors.Inline(db, u => new UserExportRow(u.Id, u.UserName!, u.Email!, u.DisplayName, u.Role, u.Language, u.Status,
             SecondFactors.Held(u), u.CreatedAt, u.LastSignInAt)));
 
-    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches, bool reversed = false, List<int>? ids = null) =>
-        (ids is null ? Filtered(query, manyMatches, reversed: reversed) : Ordered(db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)), query, reversed))
-            .Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
+    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches) => Project(Filtered(query, manyMatches));
+
+    /// <summary>These accounts' rows, in the list's order.</summary>
+    private IQueryable<UserRow> RowsOf(IQueryable<AppUser> accounts, UserListQuery query) =>
+        Project(Ordered(accounts.AsNoTracking(), query, reversed: false));
+
+    private IQueryable<UserRow> Project(IQueryable<AppUser> users) =>
+        users.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Email!, u.Role, u.Status, u.CreatedAt,
             u.LastSignInAt, u.IsPrincipal,
             u.Status == AccountStatus.Invited ? db.Invitations.Where(i => i.UserId == u.Id).Select(i => (DateTime?)i.ExpiresAt).FirstOrDefault() : null));
 

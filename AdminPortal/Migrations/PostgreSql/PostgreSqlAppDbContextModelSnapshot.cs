@@ -225,15 +225,23 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasIndex("UserName");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UserName"), new[] { "Id" });
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Email", "Id");
 
                     b.HasIndex("Role", "UserName");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Role", "UserName"), new[] { "Id" });
+
                     b.HasIndex("Status", "UserName");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "UserName"), new[] { "Id" });
+
                     b.HasIndex("TwoFactorEnabled", "UserName");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TwoFactorEnabled", "UserName"), new[] { "Id" });
 
                     b.HasIndex("Role", "CreatedAt", "Id");
 
@@ -241,11 +249,15 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasIndex("Role", "Status", "UserName");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Role", "Status", "UserName"), new[] { "Id" });
+
                     b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.HasIndex("Status", "Email", "Id");
 
                     b.HasIndex("Status", "Role", "UserName");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "Role", "UserName"), new[] { "Id" });
 
                     b.HasIndex("Role", "Status", "CreatedAt", "Id");
 

@@ -17,8 +17,19 @@ public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
     /// <summary>Matching entries are counted up to this many; past it the page says "more than 1,000" (issue 11).</summary>
     public const int CountLimit = 1000;
 
-    public async Task<PagedList<AuditEntry>> PageAsync(AuditFilter filter, int pageNumber, CancellationToken cancellationToken = default) =>
-        await PagedList<AuditEntry>.CreateCappedAsync(await QueryAsync(filter, cancellationToken), CountLimit, pageNumber, PageSize, cancellationToken);
+    public async Task<PagedList<AuditEntry>> PageAsync(AuditFilter filter, int pageNumber, CancellationToken cancellationToken = default)
+    {
+        var query = await QueryAsync(filter, cancellationToken);
+        // The page's ids are read first, newest first from an index alone (SQLite's indexes end with the rowid;
+        // PostgreSQL's audit indexes include the id), then those entries by key: a deep page skips index entries, not
+        // rows of a table of millions.
+        return await PagedList<AuditEntry>.CreateCappedAsync(query, CountLimit, pageNumber, PageSize, cancellationToken,
+            window: (skip, take) =>
+            {
+                var ids = query.Select(e => e.Id).Skip(skip).Take(take);
+                return Newest(db.AuditEntries.AsNoTracking().Where(e => ids.Contains(e.Id)));
+            });
+    }
 
     /// <summary>Every matching entry, newest first, read as a stream (for the CSV export).</summary>
     public async Task<IAsyncEnumerable<AuditEntry>> StreamAsync(AuditFilter filter, CancellationToken cancellationToken = default) =>
@@ -91,8 +102,11 @@ public sealed class AuditQueries(AppDbContext db, ILookupNormalizer normalizer)
             var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             query = query.Where(e => e.At < end);
         }
-        return query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
+        return Newest(query);
     }
+
+    private static IOrderedQueryable<AuditEntry> Newest(IQueryable<AuditEntry> entries) =>
+        entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
 
     private Task<int?> AccountIdAsync(string userName, CancellationToken cancellationToken)
     {

@@ -52,13 +52,15 @@ public sealed class PagedList<T> : IReadOnlyList<T>
     /// (<see cref="IsTotalExact"/> false) and one row past the page tells whether there is a next one, so a page of a
     /// table with millions of rows costs what the page costs, not a count of every row.
     /// </summary>
+    /// <param name="window">Reads <c>take</c> items after the first <c>skip</c> of the query, in its order; by default
+    /// <c>query.Skip(skip).Take(take)</c>.</param>
     public static async Task<PagedList<T>> CreateCappedAsync(IQueryable<T> query, int countLimit, int pageNumber, int pageSize,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Func<int, int, IQueryable<T>>? window = null)
     {
         var counted = await query.Take(countLimit + 1).CountAsync(cancellationToken);
         return counted <= countLimit
-            ? await CreateAsync(query, counted, pageNumber, pageSize, cancellationToken)
-            : await CreatePastLimitAsync(query, countLimit, pageNumber, pageSize, cancellationToken);
+            ? await CreateAsync(query, counted, pageNumber, pageSize, cancellationToken, window)
+            : await CreatePastLimitAsync(query, countLimit, pageNumber, pageSize, cancellationToken, window);
     }
 
     /// <summary>
@@ -66,14 +68,14 @@ public sealed class PagedList<T> : IReadOnlyList<T>
     /// there is a next one; a page past the end gives the first page (an old link).
     /// </summary>
     public static async Task<PagedList<T>> CreatePastLimitAsync(IQueryable<T> query, int countLimit, int pageNumber, int pageSize,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Func<int, int, IQueryable<T>>? window = null)
     {
         var page = Math.Max(1, pageNumber);
         var offset = (page - 1) * pageSize;
-        var rows = await query.Skip(offset).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var rows = await Window(query, window)(offset, pageSize + 1).ToListAsync(cancellationToken);
         if (rows.Count == 0 && page > 1)
         {
-            return await CreatePastLimitAsync(query, countLimit, 1, pageSize, cancellationToken);
+            return await CreatePastLimitAsync(query, countLimit, 1, pageSize, cancellationToken, window);
         }
         return rows.Count <= pageSize
             ? new PagedList<T>(rows, page, pageSize, offset + rows.Count) // the end: now the total is known
@@ -82,12 +84,15 @@ public sealed class PagedList<T> : IReadOnlyList<T>
 
     /// <summary>The same, with the total already known (kept elsewhere, cheaper than counting the query).</summary>
     public static async Task<PagedList<T>> CreateAsync(IQueryable<T> query, int total, int pageNumber, int pageSize,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Func<int, int, IQueryable<T>>? window = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var lastPage = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
         var page = Math.Clamp(pageNumber, 1, lastPage);
-        var items = total == 0 ? [] : await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = total == 0 ? [] : await Window(query, window)((page - 1) * pageSize, pageSize).ToListAsync(cancellationToken);
         return new PagedList<T>(items, page, pageSize, total);
     }
+
+    private static Func<int, int, IQueryable<T>> Window(IQueryable<T> query, Func<int, int, IQueryable<T>>? window) =>
+        window ?? ((skip, take) => query.Skip(skip).Take(take));
 }

@@ -74,13 +74,21 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasIndex("At");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("At"), new[] { "Id" });
+
                     b.HasIndex("BatchId");
 
                     b.HasIndex("Action", "At");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Action", "At"), new[] { "Id" });
+
                     b.HasIndex("ActorId", "At");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ActorId", "At"), new[] { "Id" });
+
                     b.HasIndex("TargetId", "At");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TargetId", "At"), new[] { "Id" });
 
                     b.ToTable("AuditEntries");
                 });

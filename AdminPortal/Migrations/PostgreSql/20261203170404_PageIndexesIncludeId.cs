@@ -5,11 +5,27 @@
 namespace AdminPortal.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class UserIndexesIncludeId : Migration
+    public partial class PageIndexesIncludeId : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_Action_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_ActorId_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_TargetId_At",
+                table: "AuditEntries");
+
             migrationBuilder.DropIndex(
                 name: "IX_AspNetUsers_Role_Status_UserName",
                 table: "AspNetUsers");
@@ -33,6 +49,30 @@ namespace AdminPortal.Migrations.PostgreSql
             migrationBuilder.DropIndex(
                 name: "IX_AspNetUsers_UserName",
                 table: "AspNetUsers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action_At",
+                table: "AuditEntries",
+                columns: new[] { "Action", "At" })
+                .Annotation("Npgsql:IndexInclude", new[] { "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ActorId_At",
+                table: "AuditEntries",
+                columns: new[] { "ActorId", "At" })
+                .Annotation("Npgsql:IndexInclude", new[] { "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At")
+                .Annotation("Npgsql:IndexInclude", new[] { "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TargetId_At",
+                table: "AuditEntries",
+                columns: new[] { "TargetId", "At" })
+                .Annotation("Npgsql:IndexInclude", new[] { "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_Role_Status_UserName",
@@ -75,6 +115,22 @@ namespace AdminPortal.Migrations.PostgreSql
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_Action_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_ActorId_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_TargetId_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
                 name: "IX_AspNetUsers_Role_Status_UserName",
                 table: "AspNetUsers");
 
@@ -97,6 +153,26 @@ namespace AdminPortal.Migrations.PostgreSql
             migrationBuilder.DropIndex(
                 name: "IX_AspNetUsers_UserName",
                 table: "AspNetUsers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action_At",
+                table: "AuditEntries",
+                columns: new[] { "Action", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ActorId_At",
+                table: "AuditEntries",
+                columns: new[] { "ActorId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TargetId_At",
+                table: "AuditEntries",
+                columns: new[] { "TargetId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_Role_Status_UserName",

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AdminPortal.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261203162419_UserIndexesIncludeId")]
-    partial class UserIndexesIncludeId
+    [Migration("20261203170404_PageIndexesIncludeId")]
+    partial class PageIndexesIncludeId
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -77,13 +77,21 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasIndex("At");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("At"), new[] { "Id" });
+
                     b.HasIndex("BatchId");
 
                     b.HasIndex("Action", "At");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Action", "At"), new[] { "Id" });
+
                     b.HasIndex("ActorId", "At");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ActorId", "At"), new[] { "Id" });
+
                     b.HasIndex("TargetId", "At");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TargetId", "At"), new[] { "Id" });
 
                     b.ToTable("AuditEntries");
                 });

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Notifications;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -141,7 +142,122 @@ public sealed class ListLookBrowserTests(BrowserFixture browser)
         await Expect(details.Locator("svg")).ToBeVisibleAsync();
         await session.CheckAsync("audit.list.row-action");
 
+        // On a phone the button sits in the card's top right corner, on the line of the entry's time, as the user
+        // list's cards have their menu.
+        await page.SetViewportSizeAsync(Screens.Phone.Width, Screens.Phone.Height);
+        var card = (await page.Locator("tbody tr").First.BoundingBoxAsync())!;
+        var time = (await page.Locator("tbody tr").First.Locator("td").First.BoundingBoxAsync())!;
+        detailsBox = (await details.BoundingBoxAsync())!;
+        Assert.True(detailsBox.Y < time.Y + time.Height && time.Y < detailsBox.Y + detailsBox.Height, "On a phone the details button is not on the line of the entry's time.");
+        Assert.True(card.X + card.Width - (detailsBox.X + detailsBox.Width) <= 16, $"On a phone the details button ends {card.X + card.Width - (detailsBox.X + detailsBox.Width)}px from the card's right edge.");
+        Assert.True(detailsBox.X >= time.X + time.Width - 1, "On a phone the details button covers the entry's time.");
+        await page.SetViewportSizeAsync(Screens.Desktop.Width, Screens.Desktop.Height);
+
         await details.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/Audit/Details/{id}$"));
+    }
+
+    [Fact]
+    public async Task An_account_s_recent_history_links_each_entry_with_the_lists_icon_button()
+    {
+        var name = $"hist{Guid.NewGuid().ToString("N")[..6]}";
+        var user = await browser.App.CreateUserAsync(name, Roles.Employee, "hist-password");
+        await using (var own = await browser.NewSessionAsync())
+        {
+            await own.SignInAsync(name, "hist-password");
+        }
+        await using var session = await browser.NewSessionAsync();
+        await session.SignInAsync("root", Infrastructure.AppFactory.RootPassword);
+        var page = session.Page;
+        await page.GotoAsync($"/Users?q={name}");
+        var menuBox = (await page.Locator($"tbody tr[data-user='{name}'] .row-menu > summary").BoundingBoxAsync())!;
+
+        await page.GotoAsync($"/Users/Details/{user.Id}");
+        var entry = page.Locator(".account-history li").First;
+        var link = entry.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Details of entry \\d+$") });
+        await Expect(link).ToHaveClassAsync(new Regex("row-action"));
+        var linkBox = (await link.BoundingBoxAsync())!;
+        Assert.True(Math.Abs(linkBox.Width - menuBox.Width) <= 1 && Math.Abs(linkBox.Height - menuBox.Height) <= 1,
+            $"The history's details button is {linkBox.Width}×{linkBox.Height}px, the user list's row menu {menuBox.Width}×{menuBox.Height}px.");
+        // The action and its author read as one sentence, one space between them, not a flex gap; a sign-in is the
+        // account's own.
+        await Expect(entry.Locator(".history-what")).ToHaveTextAsync($"Signed in by {name}");
+        await session.CheckAsync("users.details.history");
+    }
+
+    [Fact]
+    public async Task The_lists_and_an_audit_entry_have_headings_of_one_size()
+    {
+        var target = await AuditEntriesAsync(1);
+        var id = await browser.App.WithDbAsync(db => Task.FromResult(db.AuditEntries.Where(e => e.TargetUserName == target).Select(e => e.Id).Single()));
+        await using var session = await browser.NewSessionAsync();
+        await session.SignInAsync("root", Infrastructure.AppFactory.RootPassword);
+        var page = session.Page;
+        var sizes = new Dictionary<string, string>();
+        foreach (var url in new[] { "/Users", "/Audit", $"/Audit/Details/{id}", "/Notifications", "/Identity/Account/Manage" })
+        {
+            await page.GotoAsync(url);
+            sizes[url] = await page.Locator("main h1").EvaluateAsync<string>("h => getComputedStyle(h).fontSize");
+        }
+        Assert.True(sizes.Values.Distinct().Count() == 1, "Headings: " + string.Join(", ", sizes.Select(p => $"{p.Key} {p.Value}")));
+    }
+
+    [Fact]
+    public async Task An_empty_user_list_says_so_once()
+    {
+        await using var session = await browser.NewSessionAsync();
+        await session.SignInAsync("root", Infrastructure.AppFactory.RootPassword);
+        var page = session.Page;
+        await page.GotoAsync($"/Users?q=nobody-{Guid.NewGuid().ToString("N")[..6]}");
+
+        await Expect(page.Locator("#empty")).ToHaveTextAsync(new Regex("No accounts match your search and filters\\."));
+        await Expect(page.Locator("#empty")).ToHaveAttributeAsync("role", "status");
+        var main = await page.Locator("main").InnerTextAsync();
+        Assert.Equal(1, Regex.Count(main, "No accounts"));
+    }
+
+    [Fact]
+    public async Task In_Spanish_at_1280_px_the_user_list_fits_the_window_and_every_filter_shows_its_whole_choice()
+    {
+        var prefix = $"ancho{Guid.NewGuid().ToString("N")[..6]}";
+        for (var i = 0; i < 3; i++)
+        {
+            await browser.App.CreateUserAsync($"{prefix}.{i}", Roles.Employee);
+        }
+        var admin = $"{prefix}.admin";
+        await browser.App.CreateUserAsync(admin, Roles.Admin, "ancho-password");
+        await browser.App.WithDbAsync(db => db.Users.Where(u => u.UserName == admin).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "es")));
+        await using var session = await browser.NewSessionAsync();
+        await session.SignInAsync(admin, "ancho-password");
+        var page = session.Page;
+        await page.GotoAsync($"/Users?q={prefix}");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(4);
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"The Spanish user list is {overflow}px wider than 1280 px.");
+        var table = (await page.Locator(".user-table").BoundingBoxAsync())!;
+        var main = (await page.Locator("main").BoundingBoxAsync())!;
+        Assert.True(table.X + table.Width <= main.X + main.Width + 1, $"The table ends at {table.X + table.Width}px, past the page's {main.X + main.Width}px.");
+
+        // A column name may wrap, but the sort arrow stays with its last word (alone it is a line about 12 px wide).
+        var lines = await page.Locator("th[aria-sort=ascending] a").EvaluateAsync<double[]>("a => [...a.getClientRects()].map(r => r.width)");
+        Assert.True(lines.All(width => width > 20), "The sorted column's name wraps into lines of " + string.Join(", ", lines) + " px.");
+
+        // A select's chosen text fits between its padding and its arrow ("Cualquier" was all three of them showed).
+        var cut = await page.EvaluateAsync<string[]>(
+            """
+            () => [...document.querySelectorAll('form[role=search] select')].map(s => {
+                const style = getComputedStyle(s);
+                const context = document.createElement('canvas').getContext('2d');
+                context.font = style.font;
+                const text = s.options[s.selectedIndex].text;
+                const width = context.measureText(text).width;
+                const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                return width <= room + 0.5 ? '' : `${s.id}: "${text}" needs ${Math.ceil(width)}px, has ${Math.floor(room)}px`;
+            }).filter(Boolean)
+            """);
+        Assert.True(cut.Length == 0, "Cut filters: " + string.Join("; ", cut));
+        await session.CheckAsync("users.list.filters");
     }
 }

@@ -40,6 +40,19 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("#preview-summary")).ToContainTextAsync("4 rows: 2 new, 1 duplicates, 1 invalid");
         await Expect(page.Locator("#preview tr[data-line='4']")).ToContainTextAsync("This user name is already taken.");
         await Expect(page.Locator("#preview tr[data-line='5']")).ToContainTextAsync("Email:");
+        // An email breaks only after a dot or before the @ ("kappa.one@example.co|m" was cut inside the word).
+        foreach (var cell in await page.Locator("#preview td.import-email").AllAsync())
+        {
+            var split = await cell.EvaluateAsync<string[]>(
+                """
+                td => [...td.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).filter(n => {
+                    const range = document.createRange();
+                    range.selectNodeContents(n);
+                    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+                }).map(n => n.textContent)
+                """);
+            Assert.True(split.Length == 0, "Broken inside: " + string.Join(", ", split));
+        }
         await session.CheckAsync("users.import.preview");
         Assert.False(await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
             .AnyAsync(db.Users, u => u.UserName == "kappa.one")));

@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
 using AdminPortal.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace AdminPortal.Tests.Browser;
 
 /// <summary>
-/// The user list on a phone (issue 14): the sort choice is a select, with or without JavaScript, and the pager is one
-/// line of previous, the page's number and next; at 1280 px the header's sort links and the full pager stay.
+/// The user list on a phone (issue 14): the sort choice is a select, with or without JavaScript, the pager is one
+/// line of previous, the page's number and next, and the bulk bar is one line of "Select all" and an actions menu;
+/// at 1280 px the header's sort links, the full pager and the bulk buttons stay.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
@@ -54,8 +56,19 @@ public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
         var sort = page.GetByLabel("Sort by");
         await Expect(sort).ToBeVisibleAsync();
         await Expect(sort).ToHaveValueAsync("name");
-        await sort.SelectOptionAsync("name_desc");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sort", Exact = true }).ClickAsync();
+        // With JavaScript the choice sends the form and the Sort button is hidden; without, the button sends it.
+        var sortButton = page.Locator(".sort-form").GetByRole(AriaRole.Button, new() { Name = "Sort", Exact = true, IncludeHidden = true });
+        if (javaScript)
+        {
+            await Expect(sortButton).ToBeHiddenAsync();
+            await sort.SelectOptionAsync("name_desc");
+        }
+        else
+        {
+            await Expect(sortButton).ToBeVisibleAsync();
+            await sort.SelectOptionAsync("name_desc");
+            await sortButton.ClickAsync();
+        }
         await Expect(page).ToHaveURLAsync(new Regex("sort=name_desc"));
         await Expect(page.GetByLabel("Sort by")).ToHaveValueAsync("name_desc");
         await Expect(page.Locator("tbody tr").First).ToHaveAttributeAsync("data-user", $"{prefix}.24");
@@ -70,6 +83,52 @@ public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
             // (NavigationBrowserTests does the same).
             await page.ScreenshotAsync(new() { Path = Path.Combine(Screens.Directory, "users.list.phone-sort.no-script.en.light.390x844.png"), FullPage = true });
         }
+    }
+
+    [Theory]
+    [InlineData("en", "Actions", "Disable")]
+    [InlineData("es", "Acciones", "Desactivar")]
+    public async Task On_a_phone_the_bulk_bar_is_one_line_of_select_all_and_an_actions_menu(string language, string actions, string disable)
+    {
+        var prefix = await ThreePagesOfAccountsAsync();
+        var admin = $"bulkbar{Guid.NewGuid().ToString("N")[..6]}";
+        await browser.App.CreateUserAsync(admin, Roles.Admin, "bulkbar-password");
+        await browser.App.WithDbAsync(db => db.Users.Where(u => u.UserName == admin).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language)));
+        await using var session = await browser.NewSessionAsync(viewport: Screens.Phone);
+        await session.SignInAsync(admin, "bulkbar-password");
+        var page = session.Page;
+        await page.GotoAsync($"/Users?q={prefix}");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+
+        var bar = page.Locator("#bulk");
+        var selectAll = bar.Locator(".bulk-select-all");
+        var summary = bar.Locator(".bulk-menu > summary");
+        await Expect(summary).ToHaveTextAsync(actions);
+        await Expect(bar.GetByRole(AriaRole.Button, new() { Name = disable, Exact = true })).ToBeHiddenAsync();
+        var barBox = (await bar.BoundingBoxAsync())!;
+        var selectBox = (await selectAll.BoundingBoxAsync())!;
+        var summaryBox = (await summary.BoundingBoxAsync())!;
+        // Side by side: the menu's button right of "Select all", both within the bar's one line and the screen.
+        Assert.True(summaryBox.X >= selectBox.X + selectBox.Width, $"The actions menu ({summaryBox.X}px) starts before 'Select all' ends ({selectBox.X + selectBox.Width}px).");
+        Assert.True(summaryBox.Y < selectBox.Y + selectBox.Height && selectBox.Y < summaryBox.Y + summaryBox.Height, "The actions menu is not on the line of 'Select all'.");
+        Assert.True(barBox.Height <= Math.Max(selectBox.Height, summaryBox.Height) + 1, $"The bar is {barBox.Height}px high for items of {selectBox.Height}px and {summaryBox.Height}px: it wraps.");
+        Assert.True(summaryBox.X + summaryBox.Width <= Screens.Phone.Width, $"The actions menu ends at {summaryBox.X + summaryBox.Width}px.");
+
+        // Opened, the menu lists the actions, one under the other, within the screen.
+        await summary.ClickAsync();
+        var disableButton = bar.GetByRole(AriaRole.Button, new() { Name = disable, Exact = true });
+        await Expect(disableButton).ToBeVisibleAsync();
+        var menuBox = (await bar.Locator(".bulk-actions").BoundingBoxAsync())!;
+        Assert.True(menuBox.X >= 0 && menuBox.X + menuBox.Width <= Screens.Phone.Width, $"The open menu spans {menuBox.X}px to {menuBox.X + menuBox.Width}px.");
+        await session.CheckAsync("users.list.phone-bulk-menu");
+        await page.SetViewportSizeAsync(Screens.Phone.Width, Screens.Phone.Height); // the check ends at 1280 px
+
+        // A click elsewhere closes it, as a menu does; it still acts on the checked accounts.
+        await page.Locator($"tbody tr[data-user='{prefix}.00'] input[type=checkbox]").CheckAsync();
+        await Expect(disableButton).ToBeHiddenAsync();
+        await summary.ClickAsync();
+        await disableButton.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Users/Bulk"));
     }
 
     [Fact]
@@ -122,5 +181,18 @@ public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
         }
         await Expect(pager.Locator("[aria-current='page']")).ToHaveTextAsync("2");
         await Expect(pager.Locator(".pager-status")).ToBeHiddenAsync();
+
+        // The bulk actions are buttons in the bar, beside "Select all"; the phone's menu button is not there.
+        var bar = page.Locator("#bulk");
+        await Expect(bar.Locator(".bulk-menu > summary")).ToBeHiddenAsync();
+        foreach (var action in new[] { "Disable", "Enable", "Resend invitation", "Delete", "Export CSV" })
+        {
+            await Expect(bar.GetByRole(AriaRole.Button, new() { Name = action, Exact = true })).ToBeVisibleAsync();
+        }
+        var selectBox = (await bar.Locator(".bulk-select-all").BoundingBoxAsync())!;
+        var disableBox = (await bar.GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).BoundingBoxAsync())!;
+        var exportBox = (await bar.GetByRole(AriaRole.Button, new() { Name = "Export CSV", Exact = true }).BoundingBoxAsync())!;
+        Assert.True(Math.Abs((disableBox.Y + disableBox.Height / 2) - (selectBox.Y + selectBox.Height / 2)) <= 2, "At 1280 px the bulk buttons are not on the line of 'Select all'.");
+        Assert.True(Math.Abs(exportBox.Y - disableBox.Y) <= 1, "At 1280 px the bulk buttons wrap.");
     }
 }

@@ -44,7 +44,8 @@ public sealed class YourSessionsTests : IAsyncLifetime
         Assert.Equal("This session", current.QuerySelector(".session-this")!.TextContent);
         Assert.Null(current.QuerySelector(".session-kept"));
         Assert.Equal("198.51.100.10", current.QuerySelector(".session-address")!.TextContent);
-        Assert.Equal($"Signed in {laptopAt:yyyy-MM-dd HH:mm} UTC", current.QuerySelector(".session-signed-in")!.TextContent);
+        // The details page's date format (DisplayFormat.Minutes), in the page's English.
+        Assert.Equal($"Signed in {laptopAt.ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-US"))} UTC", current.QuerySelector(".session-signed-in")!.TextContent);
         Assert.Null(current.QuerySelector("form")); // this session is signed out from the user menu
 
         var phone = rows[1];

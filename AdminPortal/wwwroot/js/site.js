@@ -11,10 +11,10 @@ document.addEventListener('input', (event) => {
     }
 });
 
-// The <details> menus of the navigation bar work without this; with it, a click elsewhere or Escape closes them, as
+// The <details> menus (the navigation bar's, a list row's, the user list's bulk actions) work without this; with it, a click elsewhere or Escape closes them, as
 // a menu does.
 document.addEventListener('click', (event) => {
-    for (const menu of document.querySelectorAll('details.user-menu[open], details.nav-collapse[open]')) {
+    for (const menu of document.querySelectorAll('details:is(.user-menu, .nav-collapse, .row-menu, .bulk-menu)[open]')) {
         if (!menu.contains(event.target)) {
             menu.removeAttribute('open');
         }
@@ -25,7 +25,7 @@ document.addEventListener('keydown', (event) => {
         return;
     }
     const menu = document.activeElement?.closest('details[open]');
-    if (menu?.matches('.user-menu, .nav-collapse')) {
+    if (menu?.matches('.user-menu, .nav-collapse, .row-menu, .bulk-menu')) {
         menu.removeAttribute('open');
         menu.querySelector('summary')?.focus();
     }
@@ -51,4 +51,13 @@ for (const button of document.querySelectorAll('[data-dismiss-alert]')) {
         button.closest('.alert')?.remove();
         document.getElementById('main')?.focus();
     });
+}
+
+// A form marked data-submit-on-change (the user list's sort on a phone) is sent as soon as its choice changes; its
+// submit button, there for a browser without JavaScript, is hidden.
+for (const form of document.querySelectorAll('form[data-submit-on-change]')) {
+    for (const button of form.querySelectorAll('[type=submit]')) {
+        button.hidden = true;
+    }
+    form.addEventListener('change', () => form.requestSubmit());
 }

@@ -122,7 +122,9 @@ public class AppFactory : WebApplicationFactory<Program>
         // Not HandleCookies: its container dates cookies by the machine's clock, this one by the app's.
         var cookies = new CookieContainer();
         var client = CreateDefaultClient(new Uri("http://localhost"), new AppClockCookieHandler(cookies, Clock));
-        clientAddress ??= $"10.0.{Interlocked.Increment(ref _nextClientAddress) / 250}.{_nextClientAddress % 250 + 1}";
+        // One read of the counter: two browsers made at once must not both read the later value (one address for two).
+        var n = Interlocked.Increment(ref _nextClientAddress);
+        clientAddress ??= $"10.0.{n / 250}.{n % 250 + 1}";
         client.DefaultRequestHeaders.Add(ClientAddressStartupFilter.Header, clientAddress);
         return new HttpBrowser(client) { Cookies = cookies };
     }

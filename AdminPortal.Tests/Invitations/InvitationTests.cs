@@ -46,15 +46,8 @@ public sealed partial class InvitationTests : IAsyncLifetime
         return LinkIn(_smtp.To($"{userName}@example.com")[^1]);
     }
 
-    /// <summary>The newest invitation link written to the pickup folder for <paramref name="email"/> (apps with no SMTP host).</summary>
-    public static string LinkInPickupFolder(AppFactory app, string email)
-    {
-        var messages = Directory.GetFiles(Path.Combine(app.Directory, "mail"), "*.eml")
-            .Select(f => MimeMessage.Load(f))
-            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, email, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(m => m.Date).ToList();
-        return LinkIn(messages[^1]);
-    }
+    /// <summary>The invitation link in the one message written to the pickup folder for <paramref name="email"/> (apps with no SMTP host).</summary>
+    public static string LinkInPickupFolder(AppFactory app, string email) => LinkIn(PickupMail.OnlyMessageTo(app, email));
 
     public static Dictionary<string, string> InvitationFormFor(string userName) => InviteForm(userName);
 

@@ -49,8 +49,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         Smtp = await SmtpTestServer.StartAsync();
         App.With("Smtp:Host", "127.0.0.1").With("Smtp:Port", Smtp.PortText);
         App.Start();
-        // Generous waits: a 2-core machine busy with a parallel build is slow, and a wait ends as soon as it is met.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Generous waits: a 2-core machine running the rest of the suite beside Chromium is slow, and a wait ends as soon
+        // as it is met (only a failing test waits the whole time).
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -98,7 +99,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             // Every context is a client of its own, so the per-address rate limits of one test do not hit the next.
             ExtraHTTPHeaders = new Dictionary<string, string> { [Infrastructure.AppFactory.ClientAddressHeader] = $"10.200.{n / 250}.{n % 250 + 1}" },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page, app, Screens);
     }

@@ -109,46 +109,54 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         File.Move(Away, _app.Database.Name);
     }
 
-    /// <summary>Relays TCP connections to a server; stopping it cuts every connection and refuses new ones.</summary>
+    /// <summary>
+    /// Relays TCP connections to a server; stopping it cuts every connection and resets each new one. The listener
+    /// keeps its port while stopped: given up and bound again, the port could meanwhile be taken by any outgoing
+    /// connection on the machine (the suite opens many), and the restart would fail with "address in use".
+    /// </summary>
     private sealed class TcpRelay : IDisposable
     {
         private readonly string _host;
         private readonly int _targetPort;
         private readonly List<TcpClient> _open = [];
-        private TcpListener _listener;
-        private CancellationTokenSource _running = new();
+        private readonly TcpListener _listener;
+        private readonly CancellationTokenSource _running = new();
+        private volatile bool _stopped;
 
         private TcpRelay(string host, int targetPort)
         {
             _host = host;
             _targetPort = targetPort;
             _listener = new TcpListener(IPAddress.Loopback, 0);
-        }
-
-        public int Port { get; private set; }
-
-        public static TcpRelay Start(string host, int port)
-        {
-            var relay = new TcpRelay(host, port);
-            relay.Start();
-            return relay;
-        }
-
-        public void Start()
-        {
-            _running = new CancellationTokenSource();
-            _listener = new TcpListener(IPAddress.Loopback, Port);
-            _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             _listener.Start();
             Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
             _ = AcceptAsync(_listener, _running.Token);
         }
 
+        public int Port { get; }
+
+        public static TcpRelay Start(string host, int port) => new(host, port);
+
+        /// <summary>Relays again after <see cref="Stop"/>.</summary>
+        public void Start() => _stopped = false;
+
         public void Stop()
         {
+            _stopped = true;
+            CutAll();
+        }
+
+        public void Dispose()
+        {
+            _stopped = true;
             _running.Cancel();
             _listener.Stop();
-            lock (_open)
+            CutAll();
+        }
+
+        private void CutAll()
+        {
+            lock (_open) // with the check in AcceptAsync: a connection is either cut here or not relayed
             {
                 foreach (var client in _open)
                 {
@@ -157,8 +165,6 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
                 _open.Clear();
             }
         }
-
-        public void Dispose() => Stop();
 
         private async Task AcceptAsync(TcpListener listener, CancellationToken cancellationToken)
         {
@@ -173,6 +179,13 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
                 {
                     return;
                 }
+                if (_stopped)
+                {
+                    // Reset at once, as a server that is down refuses the connection.
+                    incoming.Client.LingerState = new LingerOption(true, 0);
+                    incoming.Dispose();
+                    continue;
+                }
                 var outgoing = new TcpClient();
                 try
                 {
@@ -186,6 +199,13 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
                 }
                 lock (_open)
                 {
+                    if (_stopped)
+                    {
+                        // Stopped while connecting: the cut must not miss this one.
+                        incoming.Dispose();
+                        outgoing.Dispose();
+                        continue;
+                    }
                     _open.Add(incoming);
                     _open.Add(outgoing);
                 }

@@ -18,7 +18,7 @@ public sealed class SmtpFailureTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _smtp = await SmtpTestServer.StartAsync();
-        _app = new AppFactory().With("Smtp:Host", "127.0.0.1").With("Smtp:Port", _smtp.PortText).With("Smtp:Timeout", "00:00:05");
+        _app = new AppFactory().With("Smtp:Host", "127.0.0.1").With("Smtp:Port", _smtp.PortText).With("Smtp:Timeout", "00:00:30");
         await _app.CreateUserAsync("alice", Roles.Employee, "alice-password", email: "alice@example.com");
     }
 

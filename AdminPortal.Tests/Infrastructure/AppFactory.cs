@@ -45,7 +45,14 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>A folder of this factory's own, deleted with it.</summary>
     public string Directory { get; }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; private set; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Starts the app's clock at another time than the usual fixed one (before the app starts).</summary>
+    public AppFactory StartingAt(DateTimeOffset start)
+    {
+        Clock = new FakeTimeProvider(start);
+        return this;
+    }
 
     public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Logs { get; } = new();
 
@@ -112,10 +119,14 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>A cookie-keeping client that does not follow redirects, from a client address of its own.</summary>
     public HttpBrowser CreateBrowser(string? clientAddress = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        clientAddress ??= $"10.0.{Interlocked.Increment(ref _nextClientAddress) / 250}.{_nextClientAddress % 250 + 1}";
+        // Not HandleCookies: its container dates cookies by the machine's clock, this one by the app's.
+        var cookies = new CookieContainer();
+        var client = CreateDefaultClient(new Uri("http://localhost"), new AppClockCookieHandler(cookies, Clock));
+        // One read of the counter: two browsers made at once must not both read the later value (one address for two).
+        var n = Interlocked.Increment(ref _nextClientAddress);
+        clientAddress ??= $"10.0.{n / 250}.{n % 250 + 1}";
         client.DefaultRequestHeaders.Add(ClientAddressStartupFilter.Header, clientAddress);
-        return new HttpBrowser(client);
+        return new HttpBrowser(client) { Cookies = cookies };
     }
 
     public async Task<HttpBrowser> SignedInBrowserAsync(string login, string password)

@@ -15,6 +15,9 @@ public sealed class HttpBrowser(HttpClient client) : IDisposable
 
     public HttpClient Client { get; } = client;
 
+    /// <summary>The cookies the client keeps (from <see cref="AppFactory.CreateBrowser"/>).</summary>
+    public CookieContainer? Cookies { get; init; }
+
     public Task<HttpResponseMessage> GetAsync(string url) => Client.GetAsync(url);
 
     /// <summary>GETs a page that must answer 200 and parses it.</summary>

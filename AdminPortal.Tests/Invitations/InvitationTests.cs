@@ -19,7 +19,7 @@ public sealed partial class InvitationTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _smtp = await SmtpTestServer.StartAsync();
-        _app = new AppFactory().With("Smtp:Host", "127.0.0.1").With("Smtp:Port", _smtp.PortText).With("Smtp:Timeout", "00:00:05");
+        _app = new AppFactory().With("Smtp:Host", "127.0.0.1").With("Smtp:Port", _smtp.PortText).With("Smtp:Timeout", "00:00:30");
         _ = _app.Services;
         await Task.CompletedTask;
     }
@@ -46,15 +46,8 @@ public sealed partial class InvitationTests : IAsyncLifetime
         return LinkIn(_smtp.To($"{userName}@example.com")[^1]);
     }
 
-    /// <summary>The newest invitation link written to the pickup folder for <paramref name="email"/> (apps with no SMTP host).</summary>
-    public static string LinkInPickupFolder(AppFactory app, string email)
-    {
-        var messages = Directory.GetFiles(Path.Combine(app.Directory, "mail"), "*.eml")
-            .Select(f => MimeMessage.Load(f))
-            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, email, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(m => m.Date).ToList();
-        return LinkIn(messages[^1]);
-    }
+    /// <summary>The invitation link in the one message written to the pickup folder for <paramref name="email"/> (apps with no SMTP host).</summary>
+    public static string LinkInPickupFolder(AppFactory app, string email) => LinkIn(PickupMail.OnlyMessageTo(app, email));
 
     public static Dictionary<string, string> InvitationFormFor(string userName) => InviteForm(userName);
 

@@ -25,7 +25,7 @@ public sealed partial class SignUpTests : IAsyncLifetime
     {
         _smtp = await SmtpTestServer.StartAsync();
         _app = new AppFactory().With("AdminPortal:SelfRegistration", "RequiresApproval")
-            .With("Smtp:Host", "127.0.0.1").With("Smtp:Port", _smtp.PortText).With("Smtp:Timeout", "00:00:05");
+            .With("Smtp:Host", "127.0.0.1").With("Smtp:Port", _smtp.PortText).With("Smtp:Timeout", "00:00:30");
         _ = _app.Services;
     }
 

@@ -55,6 +55,8 @@
         var timer = 0;
         var controller = null;
         var lastQuery = null;
+        // Suggestions asked for and not yet shown (the debounce running or the request in flight).
+        var pending = false;
 
         function open() {
             if (items.length === 0) {
@@ -69,6 +71,23 @@
             list.hidden = true;
             input.setAttribute('aria-expanded', 'false');
             setActive(-1);
+        }
+
+        // Escape, Tab, leaving the box or picking an option ends what was asked for: a late answer must not reopen the
+        // list the person just closed. The suggestions it would have replaced are stale, so the next arrow key asks again.
+        function cancelPending() {
+            window.clearTimeout(timer);
+            if (!pending) {
+                return;
+            }
+            pending = false;
+            if (controller) {
+                controller.abort();
+                controller = null;
+            }
+            lastQuery = null;
+            items = [];
+            list.textContent = '';
         }
 
         function setActive(index) {
@@ -125,6 +144,7 @@
             if (!user) {
                 return;
             }
+            cancelPending();
             // A search box that finds accounts (data-suggest-open="/Users/Details/{id}") opens the chosen one.
             if (input.dataset.suggestOpen) {
                 window.location.assign(input.dataset.suggestOpen.replace('{id}', encodeURIComponent(String(user.id))));
@@ -138,6 +158,7 @@
         function fetchSuggestions() {
             var q = input.value.trim();
             if (q === lastQuery) {
+                pending = false;
                 open();
                 return;
             }
@@ -146,17 +167,23 @@
                 controller.abort();
             }
             if (q === '' || q.length > 100) {
+                pending = false;
                 render([]);
                 close();
                 return;
             }
+            pending = true;
             controller = new AbortController();
             var url = input.dataset.suggestUrl + (input.dataset.suggestUrl.indexOf('?') >= 0 ? '&' : '?') + 'q=' + encodeURIComponent(q);
             fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal: controller.signal })
                 .then(function (response) { return response.ok ? response.json() : { data: [] }; })
-                .then(function (body) { render(Array.isArray(body.data) ? body.data : []); })
+                .then(function (body) {
+                    pending = false;
+                    render(Array.isArray(body.data) ? body.data : []);
+                })
                 .catch(function (error) {
                     if (error.name !== 'AbortError') {
+                        pending = false;
                         render([]);
                     }
                 });
@@ -164,6 +191,7 @@
 
         input.addEventListener('input', function () {
             window.clearTimeout(timer);
+            pending = true;
             timer = window.setTimeout(fetchSuggestions, DEBOUNCE_MS);
         });
 
@@ -197,8 +225,9 @@
                     }
                     break;
                 case 'Escape':
-                    if (!list.hidden) {
+                    if (!list.hidden || pending) {
                         event.preventDefault();
+                        cancelPending();
                         close();
                     } else if (input.value !== '') {
                         event.preventDefault();
@@ -207,12 +236,16 @@
                     }
                     break;
                 case 'Tab':
+                    cancelPending();
                     close();
                     break;
             }
         });
 
-        input.addEventListener('blur', close);
+        input.addEventListener('blur', function () {
+            cancelPending();
+            close();
+        });
     }
 
     function init() {

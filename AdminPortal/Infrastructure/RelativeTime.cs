@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
 
 namespace AdminPortal.Infrastructure;
@@ -33,6 +34,14 @@ public static class RelativeTime
         }
         return Short(utc, now);
     }
+
+    /// <summary>
+    /// The time element of a list's date cell: the relative text, the exact UTC time in its title and datetime; "Never"
+    /// when there is no moment.
+    /// </summary>
+    public static IHtmlContent Element(IStringLocalizer localizer, DateTime? utc, DateTime now) => utc is { } at
+        ? HtmlFragment.Of("<time datetime=\"", DisplayFormat.Attribute(at), "\" title=\"", DisplayFormat.Seconds(at), " UTC\">", Text(localizer, at, now), "</time>")
+        : HtmlFragment.Of("<span class=\"text-body-secondary\">", localizer["Never"], "</span>");
 
     private static string Short(DateTime utc, DateTime now) =>
         utc.ToString(utc.Year == now.Year ? "d MMM" : "d MMM yyyy", CultureInfo.CurrentCulture);

@@ -118,7 +118,7 @@ public class DetailsModel(AppDbContext db, UserAdministrationService users, Sess
         }
         if (!result.Succeeded)
         {
-            // Nothing to do is not a failure: "No changes to apply" is shown as information (StatusMessage.razor).
+            // Nothing to do is not a failure: "No changes to apply" is shown as information (Pages/Shared/_StatusMessage.cshtml).
             StatusMessage = result.Refusal == UserRefusal.NoChanges ? result.Message : localizer["Error: {0}", result.Message ?? ""];
             return backToList ?? RedirectToPage("Details", null, new { id }, fragment);
         }

@@ -50,11 +50,22 @@ public partial class IndexModel(UserDirectory directory, TimeProvider time, IStr
     }
 
     /// <summary>The export of this list: its search, filters and sort, every page.</summary>
-    public string ExportUrl => QueryHelpers.AddQueryString(Url.Page("Index")!,
+    public string ExportUrl => QueryHelpers.AddQueryString(IndexUrl,
         Query.RouteValues().Where(v => v.Value is not null && v.Key is not ("page" or "size")).Prepend(new("handler", "Export")));
 
     /// <summary>This list as it is now (search, filters, sort, page and size): where a disable or enable started here returns.</summary>
-    public string CurrentListUrl => ListUrl(Query.RouteValues());
+    public string CurrentListUrl => currentListUrl ??= ListUrl(Query.RouteValues());
+    private string? currentListUrl;
+
+    // A row's links are made here rather than by the anchor tag helper, which cost a tag helper context and output per
+    // link, four links on each row; the addresses are the same.
+    public string DetailsUrl(int id, string? fragment = null) => Url.Page("Details", null, new { id }, null, null, fragment)!;
+
+    public string EditUrl(int id) => Url.Page("Edit", new { id })!;
+
+    /// <summary>The details page asking to confirm a disable or an enable, returning to this list afterwards.</summary>
+    public string ConfirmUrl(int id, string confirm) =>
+        Url.Page("Details", null, new { id, confirm, returnUrl = CurrentListUrl }, null, null, "confirm")!;
 
     public string PageUrl(int page) => ListUrl(Query.RouteValues(page: page));
 
@@ -65,7 +76,11 @@ public partial class IndexModel(UserDirectory directory, TimeProvider time, IStr
     public string SortUrl(string key) => ListUrl(Query.RouteValues(page: 1, sort: Query.SortFor(key)));
 
     private string ListUrl(Dictionary<string, string?> values) =>
-        QueryHelpers.AddQueryString(Url.Page("Index")!, values.Where(v => v.Value is not null));
+        QueryHelpers.AddQueryString(IndexUrl, values.Where(v => v.Value is not null));
+
+    // The list's own path, made once per request: every sort and page link starts with it.
+    private string IndexUrl => indexUrl ??= Url.Page("Index")!;
+    private string? indexUrl;
 
     public string? AriaSort(string key) => Query.SortKey != key ? null : Query.Descending ? "descending" : "ascending";
 

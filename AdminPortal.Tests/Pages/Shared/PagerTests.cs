@@ -1,29 +1,20 @@
-using AdminPortal.Components.Paging;
-using Bunit;
-using Microsoft.Extensions.DependencyInjection;
+using AdminPortal.Infrastructure;
+using AngleSharp.Dom;
 
-namespace AdminPortal.Tests.Components.Paging;
+namespace AdminPortal.Tests.Pages.Shared;
 
-public sealed class PagerTests : BunitContext
+public sealed class PagerTests(PartialViewTests.App app) : PartialViewTests(app)
 {
-    public PagerTests()
-    {
-        Services.AddLocalization();
-    }
+    private Task<IDocument> RenderPager(int page, int count) =>
+        RenderAsync("_Pager", new Pager(page, count, n => $"/Users?q=ann&page={n}"));
 
-    private IRenderedComponent<Pager> RenderPager(int page, int count) =>
-        Render<Pager>(p => p
-            .Add(c => c.PageNumber, page)
-            .Add(c => c.PageCount, count)
-            .Add(c => c.PageUrl, n => $"/Users?q=ann&page={n}"));
-
-    private static string[] Texts(IRenderedComponent<Pager> cut) =>
-        [.. cut.FindAll("li:not(.pager-status)").Select(li => li.TextContent.Trim())];
+    private static string[] Texts(IDocument cut) =>
+        [.. cut.QuerySelectorAll("li:not(.pager-status)").Select(li => li.TextContent.Trim())];
 
     [Fact]
-    public void On_the_first_page_first_and_previous_are_disabled()
+    public async Task On_the_first_page_first_and_previous_are_disabled()
     {
-        var cut = RenderPager(1, 20);
+        var cut = await RenderPager(1, 20);
         Assert.Equal(["First", "Previous", "1", "2", "3", "4", "5", "Next", "Last"], Texts(cut));
         var items = cut.FindAll("li:not(.pager-status)");
         Assert.Contains("disabled", items[0].ClassList);
@@ -35,9 +26,9 @@ public sealed class PagerTests : BunitContext
     }
 
     [Fact]
-    public void A_middle_page_is_centred_in_the_window()
+    public async Task A_middle_page_is_centred_in_the_window()
     {
-        var cut = RenderPager(10, 20);
+        var cut = await RenderPager(10, 20);
         Assert.Equal(["First", "Previous", "8", "9", "10", "11", "12", "Next", "Last"], Texts(cut));
         var current = cut.Find("li[aria-current='page']");
         Assert.Equal("10", current.TextContent.Trim());
@@ -48,9 +39,9 @@ public sealed class PagerTests : BunitContext
     }
 
     [Fact]
-    public void On_the_last_page_next_and_last_are_disabled()
+    public async Task On_the_last_page_next_and_last_are_disabled()
     {
-        var cut = RenderPager(20, 20);
+        var cut = await RenderPager(20, 20);
         Assert.Equal(["First", "Previous", "16", "17", "18", "19", "20", "Next", "Last"], Texts(cut));
         var items = cut.FindAll("li:not(.pager-status)");
         Assert.Contains("disabled", items[^1].ClassList);
@@ -59,37 +50,33 @@ public sealed class PagerTests : BunitContext
     }
 
     [Fact]
-    public void One_page_renders_no_pager()
+    public async Task One_page_renders_no_pager()
     {
-        Assert.Empty(RenderPager(1, 1).Markup.Trim());
-        Assert.Empty(RenderPager(1, 0).Markup.Trim());
+        Assert.Empty((await MarkupAsync("_Pager", new Pager(1, 1, n => $"/Users?page={n}"))).Trim());
+        Assert.Empty((await MarkupAsync("_Pager", new Pager(1, 0, n => $"/Users?page={n}"))).Trim());
     }
 
     [Fact]
-    public void Thousands_of_pages_still_give_a_bounded_number_of_links()
+    public async Task Thousands_of_pages_still_give_a_bounded_number_of_links()
     {
-        var cut = RenderPager(5000, 100_000);
+        var cut = await RenderPager(5000, 100_000);
         Assert.Equal(["First", "Previous", "4998", "4999", "5000", "5001", "5002", "Next", "Last"], Texts(cut));
         Assert.Equal(8, cut.FindAll("a").Count);
         Assert.Equal("/Users?q=ann&page=100000", cut.Find("a[aria-label='Last page']").GetAttribute("href"));
     }
 
     [Fact]
-    public void Few_pages_show_them_all()
+    public async Task Few_pages_show_them_all()
     {
-        var cut = RenderPager(2, 3);
+        var cut = await RenderPager(2, 3);
         Assert.Equal(["First", "Previous", "1", "2", "3", "Next", "Last"], Texts(cut));
     }
 
     [Fact]
-    public void The_phone_status_says_the_page_and_the_count_only_when_it_is_known()
+    public async Task The_phone_status_says_the_page_and_the_count_only_when_it_is_known()
     {
-        Assert.Equal("Page 4,998 of 100,000", RenderPager(4998, 100_000).Find("li.pager-status").TextContent.Trim());
-        var capped = Render<Pager>(p => p
-            .Add(c => c.PageNumber, 2)
-            .Add(c => c.PageCount, 3)
-            .Add(c => c.IsLastKnown, false)
-            .Add(c => c.PageUrl, n => $"/Users?page={n}"));
+        Assert.Equal("Page 4,998 of 100,000", (await RenderPager(4998, 100_000)).Find("li.pager-status").TextContent.Trim());
+        var capped = await RenderAsync("_Pager", new Pager(2, 3, n => $"/Users?page={n}", IsLastKnown: false));
         Assert.Equal("Page 2", capped.Find("li.pager-status").TextContent.Trim());
         Assert.Empty(capped.FindAll("a[aria-label='Last page']"));
     }

@@ -1,32 +1,21 @@
-using AdminPortal.Components.Theme;
-using Bunit;
-using Microsoft.Extensions.DependencyInjection;
+using AdminPortal.Infrastructure;
+using AngleSharp.Dom;
 using ThemeChoice = AdminPortal.Data.Theme;
 
-namespace AdminPortal.Tests.Components.Theme;
+namespace AdminPortal.Tests.Pages.Shared;
 
-public sealed class ThemePickerTests : BunitContext
+public sealed class ThemePickerTests(PartialViewTests.App app) : PartialViewTests(app)
 {
-    public ThemePickerTests()
-    {
-        Services.AddLocalization();
-    }
-
-    private IRenderedComponent<ThemePicker> RenderPicker(ThemeChoice current, string? returnUrl = "/Users?page=2") =>
-        Render<ThemePicker>(p => p
-            .Add(c => c.Current, current)
-            .Add(c => c.Action, "/Identity/Account/Manage/Theme")
-            .Add(c => c.AntiforgeryFieldName, "__RequestVerificationToken")
-            .Add(c => c.AntiforgeryToken, "token-value")
-            .Add(c => c.ReturnUrl, returnUrl));
+    private Task<IDocument> RenderPicker(ThemeChoice current, string? returnUrl = "/Users?page=2") =>
+        RenderAsync("_ThemePicker", new QuickSwitch<ThemeChoice>(current, "/Identity/Account/Manage/Theme", "__RequestVerificationToken", "token-value", returnUrl));
 
     [Theory]
     [InlineData(ThemeChoice.Light)]
     [InlineData(ThemeChoice.Dark)]
     [InlineData(ThemeChoice.System)]
-    public void Three_labelled_choices_with_the_current_one_marked(ThemeChoice current)
+    public async Task Three_labelled_choices_with_the_current_one_marked(ThemeChoice current)
     {
-        var cut = RenderPicker(current);
+        var cut = await RenderPicker(current);
         var buttons = cut.FindAll("button[type=submit][name=theme]");
         Assert.Equal(["Light", "Dark", "System"], buttons.Select(b => b.GetAttribute("value")));
         Assert.Equal(["Light", "Dark", "System"], buttons.Select(b => b.TextContent.Trim()));
@@ -42,18 +31,18 @@ public sealed class ThemePickerTests : BunitContext
     }
 
     [Fact]
-    public void The_choices_are_a_named_group()
+    public async Task The_choices_are_a_named_group()
     {
-        var cut = RenderPicker(ThemeChoice.System);
+        var cut = await RenderPicker(ThemeChoice.System);
         var group = cut.Find("[role=group]");
         Assert.Equal("Theme", group.GetAttribute("aria-label"));
         Assert.Equal(3, group.QuerySelectorAll("button").Length);
     }
 
     [Fact]
-    public void It_is_a_post_form_with_the_antiforgery_token_and_the_page_to_return_to()
+    public async Task It_is_a_post_form_with_the_antiforgery_token_and_the_page_to_return_to()
     {
-        var cut = RenderPicker(ThemeChoice.Dark);
+        var cut = await RenderPicker(ThemeChoice.Dark);
         var form = cut.Find("form");
         Assert.Equal("post", form.GetAttribute("method"));
         Assert.Equal("/Identity/Account/Manage/Theme", form.GetAttribute("action"));
@@ -63,9 +52,9 @@ public sealed class ThemePickerTests : BunitContext
     }
 
     [Fact]
-    public void Without_a_return_url_no_field_is_sent()
+    public async Task Without_a_return_url_no_field_is_sent()
     {
-        var cut = RenderPicker(ThemeChoice.Light, returnUrl: null);
+        var cut = await RenderPicker(ThemeChoice.Light, returnUrl: null);
         Assert.Empty(cut.FindAll("input[name=returnUrl]"));
     }
 }

@@ -1,0 +1,51 @@
+using AdminPortal.Data;
+using AdminPortal.Infrastructure;
+using Microsoft.AspNetCore.Html;
+using Microsoft.Extensions.Localization;
+
+namespace AdminPortal.Users;
+
+/// <summary>
+/// An account's role, status and invitation expiry as the user list shows them in every row and the details page
+/// once; C# rather than partial views because the list draws them on each of its rows (HtmlFragment).
+/// </summary>
+public static class AccountBadges
+{
+    public static IHtmlContent Role(IStringLocalizer localizer, string role, AccountStatus status)
+    {
+        if (status == AccountStatus.Pending)
+        {
+            // A sign-up request has no role yet: the administrator who approves it makes it an employee or a vendor.
+            return HtmlFragment.Of("<span class=\"text-body-secondary fst-italic role-pending\">", localizer["Chosen at approval"], "</span>");
+        }
+        var style = role switch
+        {
+            Roles.Root => "<span class=\"badge text-bg-dark\">",
+            Roles.Admin => "<span class=\"badge text-bg-primary\">",
+            Roles.Vendor => "<span class=\"badge text-bg-info\">",
+            _ => "<span class=\"badge text-bg-secondary\">",
+        };
+        return HtmlFragment.Of(style, localizer[Roles.Label(role)], "</span>");
+    }
+
+    public static IHtmlContent Status(IStringLocalizer localizer, AccountStatus status) => status switch
+    {
+        AccountStatus.Active => HtmlFragment.Of("<span class=\"badge text-bg-success\">", localizer["Active"], "</span>"),
+        AccountStatus.Invited => HtmlFragment.Of("<span class=\"badge text-bg-info\">", localizer["Invited"], "</span>"),
+        AccountStatus.Pending => HtmlFragment.Of("<span class=\"badge text-bg-warning\">", localizer["Pending approval"], "</span>"),
+        _ => HtmlFragment.Of("<span class=\"badge text-bg-danger\">", localizer["Disabled"], "</span>"),
+    };
+
+    /// <summary>Until when the invitation's link works, "Expired" beside it once it has passed.</summary>
+    public static IHtmlContent InvitationExpiry(IStringLocalizer localizer, DateTime? expiresAt, DateTime now)
+    {
+        if (expiresAt is not { } expires)
+        {
+            return HtmlFragment.Of("<span class=\"text-body-secondary\">", localizer["No live link: send a new invitation."], "</span>");
+        }
+        return expires <= now
+            ? HtmlFragment.Of("<time datetime=\"", DisplayFormat.Attribute(expires), "\">", DisplayFormat.Minutes(expires),
+                " UTC</time> <span class=\"badge text-bg-warning ms-1\">", localizer["Expired"], "</span>")
+            : HtmlFragment.Of("<time datetime=\"", DisplayFormat.Attribute(expires), "\">", DisplayFormat.Minutes(expires), " UTC</time>");
+    }
+}

@@ -57,7 +57,7 @@ public sealed class ListLookBrowserTests(BrowserFixture browser)
         var target = $"look{Guid.NewGuid().ToString("N")[..8]}";
         await browser.App.WithDbAsync(async db =>
         {
-            var at = DateTime.UtcNow.AddHours(-1);
+            var at = browser.App.Clock.GetUtcNow().UtcDateTime.AddHours(-1); // the app's clock: newer entries would lead the dashboard's activity
             db.AuditEntries.AddRange(Enumerable.Range(0, count).Select(i => new AuditEntry
             {
                 At = at.AddSeconds(i),
@@ -87,7 +87,7 @@ public sealed class ListLookBrowserTests(BrowserFixture browser)
             db.Notifications.AddRange(Enumerable.Range(0, NotificationInbox.PageSize + 1).Select(i => new Notification
             {
                 UserId = reader.Id,
-                CreatedAt = DateTime.UtcNow.AddMinutes(-i),
+                CreatedAt = browser.App.Clock.GetUtcNow().UtcDateTime.AddMinutes(-i),
                 Kind = Notifier.AccountChanged,
                 ActorUserName = $"sender{i}",
                 Details = "DisplayName",

@@ -17,8 +17,8 @@ public sealed class NotificationsBrowserTests(BrowserFixture browser)
         await browser.App.WithDbAsync(async db =>
         {
             db.Notifications.AddRange(
-                new Notification { UserId = nora.Id, CreatedAt = DateTime.UtcNow, Kind = Notifier.AccountChanged, ActorUserName = "root", Details = "DisplayName" },
-                new Notification { UserId = nora.Id, CreatedAt = DateTime.UtcNow, Kind = Notifier.AccountChanged, ActorUserName = "root", Details = "Email" });
+                new Notification { UserId = nora.Id, CreatedAt = browser.App.Clock.GetUtcNow().UtcDateTime, Kind = Notifier.AccountChanged, ActorUserName = "root", Details = "DisplayName" },
+                new Notification { UserId = nora.Id, CreatedAt = browser.App.Clock.GetUtcNow().UtcDateTime, Kind = Notifier.AccountChanged, ActorUserName = "root", Details = "Email" });
             return await db.SaveChangesAsync();
         });
         await using var session = await browser.NewSessionAsync();

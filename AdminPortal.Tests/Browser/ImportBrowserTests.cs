@@ -43,14 +43,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
         // An email breaks only after a dot or before the @ ("kappa.one@example.co|m" was cut inside the word).
         foreach (var cell in await page.Locator("#preview td.import-email").AllAsync())
         {
-            var split = await cell.EvaluateAsync<string[]>(
-                """
-                td => [...td.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).filter(n => {
-                    const range = document.createRange();
-                    range.selectNodeContents(n);
-                    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
-                }).map(n => n.textContent)
-                """);
+            var split = await Screens.PiecesBrokenInsideAsync(cell);
             Assert.True(split.Length == 0, "Broken inside: " + string.Join(", ", split));
         }
         await session.CheckAsync("users.import.preview");

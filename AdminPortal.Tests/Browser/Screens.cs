@@ -31,6 +31,20 @@ public sealed class Screens
             })))
         """;
 
+    /// <summary>
+    /// The pieces of an element's text between its break points (text nodes between &lt;wbr&gt;s) that were broken across
+    /// lines inside themselves: none, when an email breaks only after a dot or before the @.
+    /// </summary>
+    public static Task<string[]> PiecesBrokenInsideAsync(ILocator element) => element.EvaluateAsync<string[]>(BrokenInside);
+
+    private const string BrokenInside = """
+        e => [...e.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).filter(n => {
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+        }).map(n => n.textContent)
+        """;
+
     // The outermost elements that stick out to the right of the window, outside any scrolling container.
     private const string WiderThanTheScreen = """
         () => {

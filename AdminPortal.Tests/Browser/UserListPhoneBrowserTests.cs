@@ -150,14 +150,7 @@ public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
         var emailBox = (await email.BoundingBoxAsync())!;
         Assert.True(card.Height - emailBox.Height <= 3 * line.Height, $"The card is {card.Height}px high for {line.Height}px lines.");
         // Every piece between two break points (<wbr> after a dot and before the @) stays on one line.
-        var split = await email.EvaluateAsync<string[]>(
-            """
-            td => [...td.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).filter(n => {
-                const range = document.createRange();
-                range.selectNodeContents(n);
-                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
-            }).map(n => n.textContent)
-            """);
+        var split = await Screens.PiecesBrokenInsideAsync(email);
         Assert.True(split.Length == 0, "Broken inside: " + string.Join(", ", split));
         Assert.True(emailBox.Height > line.Height, "The test's email should need two lines on a phone.");
         await session.CheckAsync("users.list.phone-card");

@@ -3,6 +3,7 @@ using System.Text;
 using AdminPortal.Audit;
 using AdminPortal.Data;
 using AdminPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.Audit;
@@ -96,6 +97,22 @@ public sealed class AuditPageTests : IAsyncLifetime
         var yesterday = _app.Clock.GetUtcNow().UtcDateTime.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(2, (await browser.GetPageAsync($"/Audit?action=user.update&from={today}&to={today}")).QuerySelectorAll("tbody tr").Length);
         Assert.Empty((await browser.GetPageAsync($"/Audit?action=user.update&to={yesterday}")).QuerySelectorAll("tbody tr"));
+    }
+
+    [Fact]
+    public async Task The_chosen_days_are_said_in_the_tables_date_format_in_the_pages_language()
+    {
+        using var root = await _app.SignedInAsRootAsync();
+        Assert.EndsWith(", from 1 Nov 2026 to 30 Nov 2026 (UTC)",
+            (await root.GetPageAsync("/Audit?from=2026-11-01&to=2026-11-30")).QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.EndsWith(", from 1 Nov 2026 (UTC)", (await root.GetPageAsync("/Audit?from=2026-11-01")).QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.EndsWith(", until 30 Nov 2026 (UTC)", (await root.GetPageAsync("/Audit?to=2026-11-30")).QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.DoesNotContain("UTC", (await root.GetPageAsync("/Audit")).QuerySelector("[role=status]")!.TextContent);
+
+        root.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        await _app.WithDbAsync(db => db.Users.Where(u => u.IsPrincipal).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "es")));
+        Assert.EndsWith(", del 1 nov 2026 al 30 nov 2026 (UTC)",
+            (await root.GetPageAsync("/Audit?from=2026-11-01&to=2026-11-30")).QuerySelector("[role=status]")!.TextContent.Trim());
     }
 
     [Fact]

@@ -12,5 +12,7 @@ public static class DisplayFormat
 
     public static string Seconds(DateTime utc) => utc.ToString("d MMM yyyy HH:mm:ss", CultureInfo.CurrentCulture);
 
+    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
     public static string Attribute(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

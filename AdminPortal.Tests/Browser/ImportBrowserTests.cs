@@ -37,7 +37,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
 
-        await Expect(page.Locator("#preview-summary")).ToContainTextAsync("4 rows: 2 new, 1 duplicates, 1 invalid");
+        await Expect(page.Locator("#preview-summary")).ToContainTextAsync("Rows: 4 · new: 2 · duplicates: 1 · invalid: 1");
         await Expect(page.Locator("#preview tr[data-line='4']")).ToContainTextAsync("This user name is already taken.");
         await Expect(page.Locator("#preview tr[data-line='5']")).ToContainTextAsync("Email:");
         // An email breaks only after a dot or before the @ ("kappa.one@example.co|m" was cut inside the word).

@@ -69,7 +69,7 @@ public sealed class CsvImportTests : IAsyncLifetime
         Assert.Contains("This user name is already taken.", rows["taken"].TextContent);
         Assert.Equal("New", rows["dora"].GetAttribute("data-outcome"));
         Assert.Equal("Dora, the \"boss\"", rows["dora"].Children[3].TextContent);
-        Assert.Contains("5 rows: 3 new, 1 duplicates, 1 invalid", preview.QuerySelector("#preview-summary")!.TextContent);
+        Assert.Contains("Rows: 5 · new: 3 · duplicates: 1 · invalid: 1", preview.QuerySelector("#preview-summary")!.TextContent);
         Assert.Equal(before, await AccountCountAsync()); // the preview writes nothing
         Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.UserCreate)));
 

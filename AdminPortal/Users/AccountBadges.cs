@@ -43,9 +43,9 @@ public static class AccountBadges
         {
             return HtmlFragment.Of("<span class=\"text-body-secondary\">", localizer["No live link: send a new invitation."], "</span>");
         }
+        var time = DisplayFormat.MinutesElement(expires);
         return expires <= now
-            ? HtmlFragment.Of("<time datetime=\"", DisplayFormat.Attribute(expires), "\">", DisplayFormat.Minutes(expires),
-                " UTC</time> <span class=\"badge text-bg-warning ms-1\">", localizer["Expired"], "</span>")
-            : HtmlFragment.Of("<time datetime=\"", DisplayFormat.Attribute(expires), "\">", DisplayFormat.Minutes(expires), " UTC</time>");
+            ? new HtmlContentBuilder().AppendHtml(time).AppendHtml(HtmlFragment.Of(" <span class=\"badge text-bg-warning ms-1\">", localizer["Expired"], "</span>"))
+            : time;
     }
 }

@@ -1,3 +1,4 @@
+using AdminPortal.Sessions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,17 +20,21 @@ public static class DatabaseServiceExtensions
     {
         var provider = ParseProvider(configuration[ProviderKey]);
         var configured = configuration.GetConnectionString(ConnectionStringName);
+        // The options are built once, not for each request's context: rebuilt each time (the default), they were a fifth
+        // of what a signed-in request allocated. The sessions' contexts come from a pool of their own (SessionDbContexts).
         switch (provider)
         {
             case DatabaseProvider.PostgreSql:
                 var npgsql = ResolvePostgreSqlConnectionString(configured);
                 services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(options =>
-                    options.UseNpgsql(npgsql).AddInterceptors(WriteInterceptor, NulInterceptor));
+                    options.UseNpgsql(npgsql).AddInterceptors(WriteInterceptor, NulInterceptor), optionsLifetime: ServiceLifetime.Singleton);
+                services.AddSingleton<SessionDbContexts, SessionDbContexts.Of<PostgreSqlAppDbContext>>();
                 break;
             default:
                 var sqlite = ResolveConnectionString(configured, environment.ContentRootPath);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>(options =>
-                    options.UseSqlite(sqlite).AddInterceptors(WriteInterceptor));
+                    options.UseSqlite(sqlite).AddInterceptors(WriteInterceptor), optionsLifetime: ServiceLifetime.Singleton);
+                services.AddSingleton<SessionDbContexts, SessionDbContexts.Of<SqliteAppDbContext>>();
                 break;
         }
         services.AddOptions<RootAccountOptions>().BindConfiguration(RootAccountOptions.Section).ValidateOnStart();

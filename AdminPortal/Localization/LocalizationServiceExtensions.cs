@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public static class LocalizationServiceExtensions
     public static IServiceCollection AddAppLocalization(this IServiceCollection services)
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, CachingStringLocalizerFactory>());
         services.AddSingleton<IValidateOptions<LanguageOptions>, LanguageOptionsValidator>();
         services.AddOptions<LanguageOptions>().BindConfiguration(LanguageOptions.Section).ValidateOnStart();
         services.AddOptions<RequestLocalizationOptions>().Configure<IOptions<LanguageOptions>>((options, language) =>

@@ -16,11 +16,11 @@ namespace AdminPortal.Sessions;
 /// <see cref="UserSession"/> row and the cookie carries only its random key, so every instance sees the same sessions
 /// and deleting a row ends its session at its next request (DESIGN.md rule 13). Sign-out deletes the row (the cookie
 /// handler calls <see cref="RemoveAsync(string, HttpContext, CancellationToken)"/>), and so does a ticket found expired.
-/// A singleton, as the cookie options are: each call opens a scope of its own, so these writes never join (or wait on)
-/// the request's unit of work.
+/// A singleton, as the cookie options are: each call takes a context of its own (<see cref="SessionDbContexts"/>), so
+/// these writes never join (or wait on) the request's unit of work.
 /// </summary>
 public sealed class DatabaseTicketStore(
-    IServiceScopeFactory scopes,
+    SessionDbContexts contexts,
     IDataProtectionProvider dataProtection,
     IOptions<IdentityOptions> identityOptions,
     TimeProvider time) : ITicketStore
@@ -74,8 +74,7 @@ public sealed class DatabaseTicketStore(
             Ticket = Protect(ticket),
         };
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var db = contexts.Create();
         db.UserSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         await db.UserSessions.Where(s => s.ExpiresAt <= now).OrderBy(s => s.ExpiresAt).Take(ExpiredSweepBatch)
@@ -92,8 +91,7 @@ public sealed class DatabaseTicketStore(
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var id = IdOf(key);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var db = contexts.Create();
         // The session and its account in one query: the account's state is what SessionValidation checks next.
         var row = await db.UserSessions.AsNoTracking()
             .Where(s => s.Id == id)
@@ -134,8 +132,7 @@ public sealed class DatabaseTicketStore(
         var now = time.GetUtcNow().UtcDateTime;
         var expires = ExpiryOf(ticket, now);
         var protectedTicket = Protect(ticket);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var db = contexts.Create();
         await db.UserSessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Ticket, protectedTicket)
             .SetProperty(x => x.ExpiresAt, expires)
@@ -149,8 +146,7 @@ public sealed class DatabaseTicketStore(
     public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var id = IdOf(key);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var db = contexts.Create();
         await db.UserSessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
     }
 

@@ -35,6 +35,10 @@ public sealed class BulkBrowserTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/Users/Bulk"));
         await Expect(page.Locator("#question")).ToHaveTextAsync("Disable these 3 accounts? Their open sessions end at once.");
         await Expect(page.Locator("#names li")).ToHaveTextAsync(names);
+        // The frame has the colour of the action: a disable's is the warning colour of its button, not danger red.
+        var frame = await page.Locator("#confirm").EvaluateAsync<string>("e => getComputedStyle(e).borderTopColor");
+        var button = await page.Locator("#confirm form button[type=submit]").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        Assert.Equal(button, frame);
         await session.CheckAsync("users.bulk.confirm");
         Assert.Equal(3, await CountAsync(AccountStatus.Active));
 

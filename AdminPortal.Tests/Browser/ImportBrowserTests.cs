@@ -47,6 +47,19 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
             Assert.True(split.Length == 0, "Broken inside: " + string.Join(", ", split));
         }
         await session.CheckAsync("users.import.preview");
+
+        // On a phone the actions stand one under the other, starting where the summary's text starts: an action's
+        // edge is its border where it has one, else its text (a link button's padding indented "Choose another file").
+        await page.SetViewportSizeAsync(Screens.Phone.Width, Screens.Phone.Height);
+        var summaryLeft = await VisibleLeftAsync(page.Locator("#preview-summary"));
+        var confirmLeft = await VisibleLeftAsync(page.Locator("#confirm button"));
+        var anotherLeft = await VisibleLeftAsync(page.GetByRole(AriaRole.Link, new() { Name = "Choose another file" }));
+        Assert.True(Math.Abs(confirmLeft - summaryLeft) <= 1 && Math.Abs(anotherLeft - summaryLeft) <= 1,
+            $"At 390 px the summary starts at {summaryLeft}px, the confirm button at {confirmLeft}px, 'Choose another file' at {anotherLeft}px.");
+        var confirmBox = (await page.Locator("#confirm button").BoundingBoxAsync())!;
+        var anotherBox = (await page.GetByRole(AriaRole.Link, new() { Name = "Choose another file" }).BoundingBoxAsync())!;
+        Assert.True(anotherBox.Y >= confirmBox.Y + confirmBox.Height, "At 390 px 'Choose another file' is not under the confirm button.");
+        await page.SetViewportSizeAsync(Screens.Desktop.Width, Screens.Desktop.Height);
         Assert.False(await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
             .AnyAsync(db.Users, u => u.UserName == "kappa.one")));
 
@@ -59,4 +72,17 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
             .ToListAsync(db.Users.Where(u => u.UserName!.StartsWith("kappa.")).OrderBy(u => u.UserName).Select(u => new { u.UserName, u.Status })));
         Assert.Equal(["kappa.one:Invited", "kappa.taken:Active", "kappa.two:Invited"], statuses.Select(u => $"{u.UserName}:{u.Status}"));
     }
+
+    private static Task<double> VisibleLeftAsync(ILocator element) => element.EvaluateAsync<double>("""
+        e => {
+            const style = getComputedStyle(e);
+            const transparent = c => c === 'transparent' || c === 'rgba(0, 0, 0, 0)';
+            if ((parseFloat(style.borderLeftWidth) > 0 && !transparent(style.borderLeftColor)) || !transparent(style.backgroundColor)) {
+                return e.getBoundingClientRect().left;
+            }
+            const range = document.createRange();
+            range.selectNodeContents(e);
+            return Math.min(...[...range.getClientRects()].map(r => r.left));
+        }
+        """);
 }

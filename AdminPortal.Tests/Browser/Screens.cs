@@ -8,9 +8,9 @@ namespace AdminPortal.Tests.Browser;
 
 /// <summary>
 /// What every visited page goes through, in light and in dark: an axe scan (serious and critical violations fail
-/// the test, naming the rule and the element), a check that nothing is wider than a phone, and screenshots at
-/// 1280×800 and 390×844 under AdminPortal.Tests/artifacts/screenshots, named page.language.theme.size.png
-/// (the language is the page's own &lt;html lang&gt;).
+/// the test, naming the rule and the element), a check that nothing is wider than the window, at 1280 px and on a
+/// 390 px phone, and screenshots at both sizes under AdminPortal.Tests/artifacts/screenshots, named
+/// page.language.theme.size.png (the language is the page's own &lt;html lang&gt;).
 /// </summary>
 public sealed class Screens
 {
@@ -92,14 +92,10 @@ public sealed class Screens
                 await SetThemeAsync(page, theme);
                 await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
                 await ScanAsync(page, $"{name} ({theme})", problems);
+                await CheckWidthAsync(page, $"{name} ({theme})", $"a {Desktop.Width}px screen", problems);
                 await ShootAsync(page, name, theme, Desktop);
                 await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
-                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-                if (overflow > 0)
-                {
-                    var culprits = await page.EvaluateAsync<string>(WiderThanTheScreen);
-                    problems.AppendLine($"{name} ({theme}) is {overflow}px wider than a {Phone.Width}px phone screen: {culprits}");
-                }
+                await CheckWidthAsync(page, $"{name} ({theme})", $"a {Phone.Width}px phone screen", problems);
                 await ShootAsync(page, name, theme, Phone);
             }
         }
@@ -109,6 +105,16 @@ public sealed class Screens
             await SetThemeAsync(page, original);
         }
         Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    private static async Task CheckWidthAsync(IPage page, string what, string screen, StringBuilder problems)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        if (overflow > 0)
+        {
+            var culprits = await page.EvaluateAsync<string>(WiderThanTheScreen);
+            problems.AppendLine($"{what} is {overflow}px wider than {screen}: {culprits}");
+        }
     }
 
     // Bootstrap animates colour changes; the scan and the screenshot must see where they end, not a frame halfway.

@@ -28,6 +28,26 @@ public sealed class ScreensTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_page_wider_than_1280_px_fails_the_check_at_that_width_too()
+    {
+        await using var session = await browser.NewSessionAsync();
+        await session.Page.SetContentAsync("""
+            <!doctype html>
+            <html lang="en"><head><title>Self-test</title></head>
+            <body><main>
+                <h1>Self-test</h1>
+                <div id="wide-box" style="width:1400px">Wider than a computer's window</div>
+            </main></body></html>
+            """);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => browser.Screens.CheckAsync(session.Page, "self-test.too-wide"));
+
+        Assert.Contains("self-test.too-wide.en (light) is", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("wider than a 1280px screen: div#wide-box", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("self-test.too-wide.en (dark) is", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_clean_page_passes_in_both_themes_and_leaves_its_own_theme_as_it_was()
     {
         await using var session = await browser.NewSessionAsync();

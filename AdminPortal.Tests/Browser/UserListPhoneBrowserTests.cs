@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AdminPortal.Data;
+using AdminPortal.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -131,6 +132,112 @@ public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/Users/Bulk"));
     }
 
+    // Every choice of every filter select, measured in the select's own font against the room its box leaves for text
+    // (its width less the padding, which holds the arrow): the choices whose text would be cut.
+    private const string ClippedChoices = """
+        form => {
+            const canvas = document.createElement('canvas').getContext('2d');
+            const clipped = [];
+            for (const select of form.querySelectorAll('select')) {
+                const style = getComputedStyle(select);
+                canvas.font = style.font;
+                const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                for (const option of select.options) {
+                    const width = canvas.measureText(option.text).width;
+                    if (width > room) clipped.push(`${select.id}: '${option.text}' is ${Math.round(width)}px in ${Math.round(room)}px`);
+                }
+                const box = select.getBoundingClientRect();
+                if (box.left < 0 || box.right > window.innerWidth) clipped.push(`${select.id} spans ${box.left}px to ${box.right}px`);
+            }
+            return clipped;
+        }
+        """;
+
+    [Theory]
+    [InlineData("en", "Filters", true)]
+    [InlineData("es", "Filtros", true)]
+    [InlineData("es", "Filtros", false)]
+    public async Task On_a_phone_the_filters_open_from_a_disclosure_and_no_choice_is_cut(string language, string filters, bool javaScript)
+    {
+        var prefix = await ThreePagesOfAccountsAsync();
+        var admin = $"filters{Guid.NewGuid().ToString("N")[..6]}";
+        await browser.App.CreateUserAsync(admin, Roles.Admin, "filters-password");
+        await browser.App.WithDbAsync(db => db.Users.Where(u => u.UserName == admin).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language)));
+        await using var session = await browser.NewSessionAsync(viewport: Screens.Phone, javaScript: javaScript);
+        await session.SignInAsync(admin, "filters-password");
+        var page = session.Page;
+        await page.GotoAsync($"/Users?q={prefix}");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+
+        // Closed, the filters are one button under the search box; no filter is set, so it counts none.
+        var form = page.Locator("form[role=search]");
+        var summary = form.Locator(".user-filters > summary");
+        await Expect(summary).ToHaveTextAsync(filters);
+        await Expect(form.Locator("select#status")).ToBeHiddenAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
+
+        // Opened, every select is full width and shows every one of its choices whole.
+        await summary.ClickAsync();
+        await Expect(form.Locator("select#status")).ToBeVisibleAsync();
+        var clipped = await form.EvaluateAsync<string[]>(ClippedChoices);
+        Assert.True(clipped.Length == 0, "Cut at 390 px: " + string.Join("; ", clipped));
+        var searchBox = (await form.Locator("#q").BoundingBoxAsync())!;
+        foreach (var select in await form.Locator("select").AllAsync())
+        {
+            var box = (await select.BoundingBoxAsync())!;
+            Assert.True(Math.Abs(box.X - searchBox.X) <= 1 && Math.Abs(box.Width - searchBox.Width) <= 1,
+                $"A filter select spans {box.X}px to {box.X + box.Width}px, the search box {searchBox.X}px to {searchBox.X + searchBox.Width}px.");
+        }
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
+
+        // The filters chosen there apply, and the closed disclosure then counts them (and says so to a screen reader).
+        await form.Locator("select#status").SelectOptionAsync("Pending");
+        await form.Locator("select#show").SelectOptionAsync("new30");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("status=Pending.*show=new30"));
+        await Expect(summary.Locator(".badge")).ToHaveTextAsync("2");
+        await Expect(summary).ToHaveAccessibleNameAsync(new Regex($"^{filters} .*2"));
+        await Expect(form.Locator("select#status")).ToBeHiddenAsync();
+        await summary.ClickAsync();
+        await Expect(form.Locator("select#status")).ToHaveValueAsync("Pending");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
+        if (javaScript)
+        {
+            await session.CheckAsync("users.list.phone-filters");
+        }
+        else
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screens.Directory, $"users.list.phone-filters.no-script.{language}.light.390x844.png"), FullPage = true });
+        }
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("es")]
+    public async Task At_1280_px_the_filters_are_one_row_of_selects_with_no_choice_cut(string language)
+    {
+        var admin = $"filterswide{Guid.NewGuid().ToString("N")[..6]}";
+        await browser.App.CreateUserAsync(admin, Roles.Admin, "filters-password");
+        await browser.App.WithDbAsync(db => db.Users.Where(u => u.UserName == admin).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language)));
+        await using var session = await browser.NewSessionAsync();
+        await session.SignInAsync(admin, "filters-password");
+        var page = session.Page;
+        await page.GotoAsync("/Users");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+
+        var form = page.Locator("form[role=search]");
+        await Expect(form.Locator(".user-filters > summary")).ToBeHiddenAsync();
+        var tops = new List<double>();
+        foreach (var select in await form.Locator("select").AllAsync())
+        {
+            await Expect(select).ToBeVisibleAsync();
+            tops.Add((await select.BoundingBoxAsync())!.Y);
+        }
+        Assert.True(tops.Max() - tops.Min() <= 1, $"The filter selects are not on one line: {string.Join(", ", tops)}.");
+        var clipped = await form.EvaluateAsync<string[]>(ClippedChoices);
+        Assert.True(clipped.Length == 0, "Cut at 1280 px: " + string.Join("; ", clipped));
+    }
+
     [Fact]
     public async Task On_a_phone_a_card_is_three_lines_and_a_long_email_breaks_only_after_a_dot_or_before_the_at()
     {
@@ -154,6 +261,61 @@ public sealed class UserListPhoneBrowserTests(BrowserFixture browser)
         Assert.True(split.Length == 0, "Broken inside: " + string.Join(", ", split));
         Assert.True(emailBox.Height > line.Height, "The test's email should need two lines on a phone.");
         await session.CheckAsync("users.list.phone-card");
+    }
+
+    [Theory]
+    [InlineData("en", false)]
+    [InlineData("es", false)]
+    [InlineData("es", true)]
+    public async Task At_1280_px_the_bulk_bar_is_one_line(string language, bool requests)
+    {
+        // More accounts than the list counts exactly (UserDirectory.CountLimit), for the longest "Select all" label; named
+        // to sort after the other tests' accounts, so that they do not push those off a first page.
+        var prefix = $"zzbulkline{Guid.NewGuid().ToString("N")[..6]}";
+        await browser.App.WithDbAsync(async db =>
+        {
+            var now = browser.App.Clock.GetUtcNow().UtcDateTime;
+            for (var i = 0; i <= UserDirectory.CountLimit; i++)
+            {
+                db.Users.Add(new AppUser
+                {
+                    UserName = $"{prefix}.{i:D4}",
+                    NormalizedUserName = $"{prefix}.{i:D4}".ToUpperInvariant(),
+                    Email = $"{prefix}.{i:D4}@example.com",
+                    NormalizedEmail = $"{prefix}.{i:D4}@EXAMPLE.COM",
+                    DisplayName = $"{prefix} {i}",
+                    Role = Roles.Employee,
+                    CreatedAt = now,
+                    SecurityStamp = Guid.NewGuid().ToString(),
+                    Status = requests ? AccountStatus.Pending : AccountStatus.Active,
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+        var admin = $"bulkline{Guid.NewGuid().ToString("N")[..6]}";
+        await browser.App.CreateUserAsync(admin, Roles.Admin, "bulkline-password");
+        await browser.App.WithDbAsync(db => db.Users.Where(u => u.UserName == admin).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language)));
+        await using var session = await browser.NewSessionAsync();
+        await session.SignInAsync(admin, "bulkline-password");
+        var page = session.Page;
+        await page.GotoAsync($"/Users?q={prefix}" + (requests ? "&status=Pending" : ""));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+
+        var bar = page.Locator("#bulk");
+        await Expect(bar.Locator(".bulk-select-all")).ToHaveTextAsync(language == "es" ? "Todas las que coinciden" : "Select all matching accounts");
+        var barBox = (await bar.BoundingBoxAsync())!;
+        var buttons = await bar.Locator("button").AllAsync();
+        Assert.True(buttons.Count >= 5);
+        var tallest = 0.0;
+        foreach (var button in buttons)
+        {
+            await Expect(button).ToBeVisibleAsync();
+            var box = (await button.BoundingBoxAsync())!;
+            tallest = Math.Max(tallest, box.Height);
+            Assert.True(box.X + box.Width <= barBox.X + barBox.Width + 1, $"A bulk button ends at {box.X + box.Width}px, past the bar.");
+        }
+        Assert.True(barBox.Height <= tallest + 1, $"The bulk bar is {barBox.Height}px high for {tallest}px buttons: it takes more than one line.");
+        await session.CheckAsync(requests ? "users.list.bulk-bar-requests" : "users.list.bulk-bar");
     }
 
     [Fact]

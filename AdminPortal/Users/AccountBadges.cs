@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdminPortal.Data;
 using AdminPortal.Infrastructure;
 using Microsoft.AspNetCore.Html;
@@ -47,5 +48,27 @@ public static class AccountBadges
         return expires <= now
             ? new HtmlContentBuilder().AppendHtml(time).AppendHtml(HtmlFragment.Of(" <span class=\"badge text-bg-warning ms-1\">", localizer["Expired"], "</span>"))
             : time;
+    }
+
+    /// <summary>
+    /// The user list's word on an invitation, on the status badge's line: "until 1 Dec" (the exact time in the title),
+    /// "link expired" or "no live link". The details page says it in full (<see cref="InvitationExpiry"/>).
+    /// </summary>
+    public static IHtmlContent InvitationNote(IStringLocalizer localizer, DateTime? expiresAt, DateTime now)
+    {
+        if (expiresAt is not { } expires)
+        {
+            return HtmlFragment.Of("<span class=\"small text-body-secondary invitation-note\">", localizer["no live link"], "</span>");
+        }
+        if (expires <= now)
+        {
+            return HtmlFragment.Of("<span class=\"small text-warning-emphasis invitation-note\">", localizer["link expired"], "</span>");
+        }
+        // The localized sentence around the time element: "until {0}", "hasta el {0}".
+        var words = localizer["until {0}"].Value.Split("{0}");
+        var day = expires.ToString(expires.Year == now.Year ? "d MMM" : "d MMM yyyy", CultureInfo.CurrentCulture);
+        return HtmlFragment.Of("<span class=\"small text-body-secondary invitation-note\">", words[0],
+            "<time datetime=\"" + DisplayFormat.Attribute(expires) + "\" title=\"", DisplayFormat.Minutes(expires) + " UTC", "\">", day, "</time>",
+            words.Length > 1 ? words[1] : "", "</span>");
     }
 }

@@ -30,6 +30,9 @@ public sealed record UserListQuery(string? Q, string? Role, AccountStatus? Statu
     /// <summary>One of <see cref="ShowKeys"/>: the dashboard's numbers that are not a role or a status link here.</summary>
     public string? Show { get; init; }
 
+    /// <summary>How many of the filters beside the search are set: the phone's "Filters" disclosure shows it.</summary>
+    public int ActiveFilterCount => new object?[] { Role, Status, SecondFactor, Show }.Count(f => f is not null);
+
     public bool IsFiltered => Q is not null || Role is not null || Status is not null || SecondFactor is not null || Show is not null;
     public bool SearchTooLong => Q is { Length: > MaxQueryLength };
 

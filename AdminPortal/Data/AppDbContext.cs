@@ -63,6 +63,17 @@ public abstract class AppDbContext(DbContextOptions options)
     public string? SessionKeptOnRestamp { get; set; }
 
     /// <summary>
+    /// A context just taken from the pool (<see cref="AppDbContexts"/>), cleared of what its last user set on it and EF
+    /// Core does not reset: the audit log listening to its writes, the session spared from a restamp.
+    /// </summary>
+    internal AppDbContext Leased()
+    {
+        Writing = null;
+        SessionKeptOnRestamp = null;
+        return this;
+    }
+
+    /// <summary>
     /// Rule 6 in one place: Identity renews an account's security stamp exactly for the events that must end its
     /// sessions (a password set by an admin, changed or reset; a disable; a role change — the app sets the email without
     /// renewing it), so a save that renews a stamp deletes that account's sessions in the same transaction, and every

@@ -16,11 +16,11 @@ namespace AdminPortal.Sessions;
 /// <see cref="UserSession"/> row and the cookie carries only its random key, so every instance sees the same sessions
 /// and deleting a row ends its session at its next request (DESIGN.md rule 13). Sign-out deletes the row (the cookie
 /// handler calls <see cref="RemoveAsync(string, HttpContext, CancellationToken)"/>), and so does a ticket found expired.
-/// A singleton, as the cookie options are: each call takes a context of its own (<see cref="SessionDbContexts"/>), so
+/// A singleton, as the cookie options are: each call takes a context of its own (<see cref="AppDbContexts.Create"/>), so
 /// these writes never join (or wait on) the request's unit of work.
 /// </summary>
 public sealed class DatabaseTicketStore(
-    SessionDbContexts contexts,
+    AppDbContexts contexts,
     IDataProtectionProvider dataProtection,
     IOptions<IdentityOptions> identityOptions,
     TimeProvider time) : ITicketStore

@@ -27,4 +27,15 @@ public sealed class FormErrorsTests : IAsyncLifetime
         Assert.Matches(@"^[A-Z].*\.$", sentence);
         Assert.Equal(sentence, summary.TextContent.Trim());
     }
+
+    [Fact]
+    public void Every_form_shows_its_errors_through_FormErrors_so_one_error_is_a_sentence_everywhere()
+    {
+        // ASP.NET Core's own summary renders one error as a one-item list.
+        var own = Localization.LocalizationKeys.SourceFiles()
+            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) && !f.EndsWith("_FormErrors.cshtml", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f).Contains("asp-validation-summary", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(own.Count == 0, "These pages use asp-validation-summary instead of the _FormErrors partial: " + string.Join(", ", own));
+    }
 }

@@ -265,6 +265,31 @@ public sealed partial class InvitationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_invited_account_without_a_live_link_says_so_in_a_sentence_of_its_own_not_after_valid_until()
+    {
+        using var root = await _app.SignedInAsRootAsync();
+        await InviteAsync(root, "linkless");
+        var id = await _app.IdOfAsync("linkless");
+        await _app.WithDbAsync(db => db.Invitations.Where(i => i.UserId == id).ExecuteDeleteAsync());
+
+        var expiry = (await root.GetPageAsync($"/Users/Details/{id}")).QuerySelector("#invitation-expiry")!;
+        Assert.Equal("Invitation link", expiry.PreviousElementSibling!.TextContent.Trim());
+        Assert.Equal("No live link: send a new invitation.", expiry.TextContent.Trim());
+
+        // With a live link the term is still "valid until", followed by the time.
+        await InviteAsync(root, "linked");
+        var linked = (await root.GetPageAsync($"/Users/Details/{await _app.IdOfAsync("linked")}")).QuerySelector("#invitation-expiry")!;
+        Assert.Equal("Invitation valid until", linked.PreviousElementSibling!.TextContent.Trim());
+        Assert.NotNull(linked.QuerySelector("time"));
+
+        await _app.WithDbAsync(db => db.Users.Where(u => u.UserName == "root").ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, "es")));
+        using var spanish = await _app.SignedInAsRootAsync();
+        expiry = (await spanish.GetPageAsync($"/Users/Details/{id}")).QuerySelector("#invitation-expiry")!;
+        Assert.Equal("Enlace de invitación", expiry.PreviousElementSibling!.TextContent.Trim());
+        Assert.Equal("No hay ningún enlace vigente: envíe una nueva invitación.", expiry.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task The_invitation_speaks_the_language_the_account_gets()
     {
         using var root = await _app.SignedInAsRootAsync();

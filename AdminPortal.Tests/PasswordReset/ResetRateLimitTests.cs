@@ -76,7 +76,29 @@ public sealed class ResetRateLimitTests : IAsyncLifetime
         Assert.InRange(retryAfter, 1, 15 * 60);
         var page = await HttpBrowser.ParseAsync(response);
         Assert.Contains("Too many requests", page.QuerySelector("h1")!.TextContent);
-        Assert.Contains($"You can try again in {retryAfter} seconds.", page.QuerySelector("main")!.TextContent);
+        // The wait in words, and the way back to where the person was: the wizard's first step.
+        Assert.Equal(retryAfter == 15 * 60 ? "You can try again in about 15 minutes." : $"You can try again in about {(int)Math.Round(retryAfter / 60.0, MidpointRounding.AwayFromZero)} minutes.",
+            page.QuerySelector("#retry-after")!.TextContent.Trim());
+        Assert.DoesNotContain("seconds", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var back = page.QuerySelector("main a#way-back")!;
+        Assert.Equal("/Identity/Account/ForgotPassword", back.GetAttribute("href"));
+        Assert.Equal("Back to the password reset", back.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_429_page_says_the_wait_in_minutes_in_Spanish_too()
+    {
+        using var browser = _app.CreateBrowser();
+        browser.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        for (var i = 0; i < PasswordResetRateLimits.EmailStepPerAddress; i++)
+        {
+            await browser.RequestCodeAsync($"alguien{i}@example.com");
+        }
+        var response = await browser.RequestCodeAsync("uno-mas@example.com");
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        var page = await HttpBrowser.ParseAsync(response);
+        Assert.Matches(@"^Podrá volver a intentarlo dentro de unos \d+ minutos\.$", page.QuerySelector("#retry-after")!.TextContent.Trim());
+        Assert.Equal("Volver al restablecimiento de contraseña", page.QuerySelector("main a#way-back")!.TextContent.Trim());
     }
 }
 

@@ -93,6 +93,7 @@ public static class AuditText
         ["not-user-manager"] = "Only root and administrators can manage user accounts",
         ["principal-protected"] = "The principal account is protected",
         ["own-account"] = "Not allowed on one's own account",
+        ["own-sessions"] = "One's own sessions are ended from one's account settings",
         ["last-user-manager"] = "The last active account that can manage users must remain",
         ["role-not-assignable"] = "This role cannot be given",
         ["stale"] = "Someone else changed the account meanwhile",

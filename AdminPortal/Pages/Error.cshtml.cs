@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AdminPortal.Accounts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,6 +18,19 @@ public class ErrorModel : PageModel
     public int Code { get; private set; }
     public string? RequestId { get; private set; }
 
+    public enum Back
+    {
+        Home,
+        ResetWizard,
+        SignIn,
+    }
+
+    /// <summary>
+    /// Where the page leads back to: the reset wizard's first step from its steps, sign-in for anyone not signed in (the
+    /// home page would only send them there), else the home page.
+    /// </summary>
+    public Back WayBack { get; private set; }
+
     public void OnGet() => Show();
 
     public void OnPost() => Show();
@@ -31,11 +45,17 @@ public class ErrorModel : PageModel
         else if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted)
         {
             Code = reExecuted.OriginalStatusCode;
+            if (reExecuted.OriginalPath.StartsWith("/Identity/Account/ForgotPassword", StringComparison.OrdinalIgnoreCase))
+            {
+                WayBack = Back.ResetWizard;
+                return;
+            }
         }
         else
         {
             Code = StatusCodes.Status404NotFound;
             HttpContext.Response.StatusCode = Code;
         }
+        WayBack = HttpContext.GetCurrentAccount() is null ? Back.SignIn : Back.Home;
     }
 }

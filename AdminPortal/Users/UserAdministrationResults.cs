@@ -9,6 +9,9 @@ public sealed record NewAccount(string UserName, string Email, string DisplayNam
 
     /// <summary>The holder's language (<c>en</c>, <c>es</c>); null: the language the administrator is using.</summary>
     public string? Language { get; init; }
+
+    /// <summary>The holder must change the password at the first sign-in (only with a password: an invitation's holder chooses theirs).</summary>
+    public bool MustChangePassword { get; init; }
 }
 
 /// <summary>An edit as the form gives it; <see cref="Version"/> is the <see cref="AccountVersion"/> the form was loaded with.</summary>

@@ -55,6 +55,7 @@ public sealed partial class UserAdministrationService(
             Status = input.Invite ? AccountStatus.Invited : AccountStatus.Active,
             // The language the administrator is using: a Spanish-speaking office creates Spanish-speaking accounts.
             Language = input.Language ?? AppLanguages.Of(System.Globalization.CultureInfo.CurrentUICulture),
+            MustChangePassword = !input.Invite && input.MustChangePassword,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         return await InWriteTransactionAsync(AuditActions.UserCreate, null, input.UserName, input.UserName, input.Email, async () =>
@@ -66,14 +67,19 @@ public sealed partial class UserAdministrationService(
             }
             await AddRoleRowAsync(user.Id, input.Role, cancellationToken);
             var token = input.Invite ? StageInvitation(user, existing: null) : null;
-            auditLog.Add(AuditActions.UserCreate, user.Id, user.UserName, new Dictionary<string, FieldChange>
+            var fields = new Dictionary<string, FieldChange>
             {
                 [UserFields.UserName] = new(null, user.UserName),
                 [UserFields.Email] = new(null, user.Email),
                 [UserFields.DisplayName] = new(null, user.DisplayName),
                 [UserFields.Role] = new(null, user.Role),
                 [UserFields.Status] = new(null, user.Status.ToString()),
-            });
+            };
+            if (user.MustChangePassword)
+            {
+                fields[nameof(AppUser.MustChangePassword)] = new(null, bool.TrueString);
+            }
+            auditLog.Add(AuditActions.UserCreate, user.Id, user.UserName, fields);
             await db.SaveChangesAsync(cancellationToken);
             // Sent before the commit: if it does not leave, the account, its link and its record are rolled back together.
             if (token is not null && !await TrySendInvitationAsync(user, token, cancellationToken))
@@ -572,7 +578,8 @@ public sealed partial class UserAdministrationService(
         return errors.Count == 0 ? null : new UserAdministrationResult(UserRefusal.InvalidInput, null, errors);
     }
 
-    private static string ReasonCode(UserRefusal refusal) => refusal switch
+    /// <summary>The audit log's code of a refusal (AuditText.ReasonLabels says it in words).</summary>
+    internal static string ReasonCode(UserRefusal refusal) => refusal switch
     {
         UserRefusal.NotUserManager => "not-user-manager",
         UserRefusal.PrincipalProtected => "principal-protected",

@@ -37,6 +37,10 @@ public class CreateModel(UserAdministrationService users, IStringLocalizer<Share
         [Display(Name = "Confirm password")]
         [Compare(nameof(Password), ErrorMessage = "The password and its confirmation do not match.")]
         public string? ConfirmPassword { get; set; }
+
+        /// <summary>Ticked at first: a password an administrator typed is known to them (issue 14). Ignored for an invitation.</summary>
+        [Display(Name = "Must change the password at next sign-in")]
+        public bool MustChangePassword { get; set; } = true;
     }
 
     public void OnGet() { }
@@ -59,7 +63,10 @@ public class CreateModel(UserAdministrationService users, IStringLocalizer<Share
             return Page();
         }
         var result = await users.CreateAsync(HttpContext.GetCurrentAccount()!,
-            new NewAccount(Input.UserName, Input.Email, Input.DisplayName, invite ? null : Input.Password, Input.Role), cancellationToken);
+            new NewAccount(Input.UserName, Input.Email, Input.DisplayName, invite ? null : Input.Password, Input.Role)
+            {
+                MustChangePassword = !invite && Input.MustChangePassword,
+            }, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddResultErrors(result);

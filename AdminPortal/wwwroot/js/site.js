@@ -61,3 +61,31 @@ for (const form of document.querySelectorAll('form[data-submit-on-change]')) {
     }
     form.addEventListener('change', () => form.requestSubmit());
 }
+
+// A form with a cooldown (the reset wizard's "Send a new code"): its button is disabled and its message counts the
+// seconds down until the server will take it; then the button is enabled again. The server enforces the wait anyway.
+for (const form of document.querySelectorAll('form[data-wait-seconds]')) {
+    const seconds = Number(form.dataset.waitSeconds);
+    const button = form.querySelector('[type=submit]');
+    const message = form.querySelector('[data-wait-message]');
+    if (!(seconds > 0) || !button || !message) {
+        continue;
+    }
+    const readyAt = Date.now() + seconds * 1000;
+    button.disabled = true;
+    const tick = () => {
+        const left = Math.ceil((readyAt - Date.now()) / 1000);
+        if (left > 0) {
+            // Only when the number changes, so a screen reader is not told the same sentence again.
+            const text = form.dataset.waitText.replace('{0}', String(left));
+            if (message.textContent !== text) {
+                message.textContent = text;
+            }
+            setTimeout(tick, 250);
+        } else {
+            message.textContent = form.dataset.readyText;
+            button.disabled = false;
+        }
+    };
+    tick();
+}

@@ -128,6 +128,20 @@ public sealed class UserListQueryPlanTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task The_vendor_picker_walks_its_own_index_in_name_order()
+    {
+        Assert.SkipWhen(_app.Provider != DatabaseProvider.Sqlite, "EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans its own.");
+        var plans = await QueryPlans.OfAsync(_app,
+            services => AdminPortal.Api.UserSuggestEndpoint.SuggestAsync("gar", services.GetRequiredService<AppDbContext>(),
+                services.GetRequiredService<Microsoft.AspNetCore.Identity.ILookupNormalizer>(), CancellationToken.None),
+            sql => sql.Contains("FROM \"AspNetUsers\"", StringComparison.Ordinal));
+        var plan = Assert.Single(plans);
+        // Not the status index that holds every account, with a table read for each one passed.
+        Assert.Contains("USING INDEX " + AppDbContext.UserSuggestIndex, plan);
+        Assert.DoesNotContain("USE TEMP B-TREE", plan);
+    }
+
     [Theory]
     [InlineData(UserListQuery.CreatedLast7Days)]
     [InlineData(UserListQuery.CreatedLast30Days)]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AdminPortal.Data;
 using AdminPortal.Tests.Infrastructure;
 using AdminPortal.Users;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -81,6 +82,64 @@ public sealed class UserListQueryPlanTests : IAsyncLifetime
             Assert.NotEmpty(plans);
             Assert.All(plans, plan => Assert.DoesNotContain("USE TEMP B-TREE FOR ORDER BY", plan));
         }
+    }
+
+    [Theory]
+    [InlineData("zzqx", SearchMatches.Few)] // no account
+    [InlineData("garc", SearchMatches.Many)] // García: about one demo account in forty
+    [InlineData(".test", SearchMatches.MostRows)] // most demo addresses
+    public async Task A_search_tells_few_matches_from_many_and_from_most_rows(string q, SearchMatches expected)
+    {
+        Assert.SkipWhen(_app.Provider != DatabaseProvider.Sqlite, "The search index's own count is SQLite's; PostgreSQL counts none.");
+        // A limit of 10 among the 2,000 demo accounts stands for UserDirectory.CountLimit among a million.
+        SearchCount? count = null;
+        await _app.WithServicesAsync(async services => count = await services.GetRequiredService<IUserSearch>().CountAsync(q, 10));
+        Assert.Equal(expected, count!.Matches);
+        Assert.Equal(expected == SearchMatches.Few ? 0 : 11, count.Count);
+    }
+
+    [Fact]
+    public async Task Many_matches_are_kept_from_the_sort_orders_index_alone_against_one_list_of_them()
+    {
+        Assert.SkipWhen(_app.Provider != DatabaseProvider.Sqlite, "EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans its own.");
+        // The page (in the list's order) and the count with a filter (in no order) of a search with many matches that are
+        // not most rows: each entry of the sort order's or the filter's index is tested against the search index's
+        // matches, listed once, with no table read per entry (a LIKE on each row walked read one, 150 ms at a million
+        // accounts) and no lookup and sort of every match.
+        var plans = await QueryPlans.OfAsync(_app, async services =>
+        {
+            var search = services.GetRequiredService<IUserSearch>();
+            var users = services.GetRequiredService<AppDbContext>().Users.AsNoTracking();
+            await search.Matching(users, "garc", SearchMatches.Many).OrderBy(u => u.UserName).Select(u => u.Id).Take(11).ToListAsync();
+            await search.Matching(users.Where(u => u.Status == AccountStatus.Disabled), "gar", SearchMatches.Many)
+                .OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id).Select(u => u.Id).Take(11).ToListAsync();
+            await search.Matching(users.Where(u => u.Status == AccountStatus.Disabled), "gar", SearchMatches.Many)
+                .Select(u => u.Id).Take(UserDirectory.CountLimit + 1).ToListAsync();
+            await search.Matching(users, "lópez", SearchMatches.Many).OrderBy(u => u.Email).ThenBy(u => u.Id).Select(u => u.Id).Take(11).ToListAsync();
+        }, sql => sql.Contains("FROM \"AspNetUsers\"", StringComparison.Ordinal));
+        Assert.Equal(4, plans.Count);
+        Assert.All(plans, plan =>
+        {
+            Assert.Contains("LIST SUBQUERY", plan);
+            Assert.Matches(@"(?m)^(SCAN|SEARCH) a USING COVERING INDEX", plan);
+            Assert.DoesNotContain("USE TEMP B-TREE", plan);
+            Assert.DoesNotContain("INTEGER PRIMARY KEY", plan);
+            Assert.DoesNotContain("LIKE", plan);
+        });
+    }
+
+    [Fact]
+    public async Task The_vendor_picker_walks_its_own_index_in_name_order()
+    {
+        Assert.SkipWhen(_app.Provider != DatabaseProvider.Sqlite, "EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans its own.");
+        var plans = await QueryPlans.OfAsync(_app,
+            services => AdminPortal.Api.UserSuggestEndpoint.SuggestAsync("gar", services.GetRequiredService<AppDbContext>(),
+                services.GetRequiredService<Microsoft.AspNetCore.Identity.ILookupNormalizer>(), CancellationToken.None),
+            sql => sql.Contains("FROM \"AspNetUsers\"", StringComparison.Ordinal));
+        var plan = Assert.Single(plans);
+        // Not the status index that holds every account, with a table read for each one passed.
+        Assert.Contains("USING INDEX " + AppDbContext.UserSuggestIndex, plan);
+        Assert.DoesNotContain("USE TEMP B-TREE", plan);
     }
 
     [Theory]

@@ -15,6 +15,12 @@ public static class UserSuggestEndpoint
     public const int MaxQueryLength = 100;
     public const int MaxResults = 10;
 
+    /// <summary>
+    /// The accounts the picker may offer (active vendors and admins): the condition of their own partial index
+    /// (<see cref="AppDbContext.UserSuggestIndex"/>) and of the query's candidates, in SQL both databases read.
+    /// </summary>
+    public const string CandidateFilterSql = "\"Status\" = 0 AND \"Role\" IN ('vendor', 'admin')";
+
     public sealed record Suggestion(int Id, string UserName, string Email, string DisplayName);
 
     public sealed record SuggestResponse(IReadOnlyList<Suggestion> Data);
@@ -36,11 +42,17 @@ public static class UserSuggestEndpoint
         {
             return Results.Ok(new SuggestResponse([]));
         }
-        // Identity's normalized columns are upper-cased; instr() on them is a case-insensitive substring match.
+        // Identity's normalized columns are upper-cased; instr() on them is a case-insensitive substring match. The
+        // candidates are read through their own index, in name order with both columns, so the walk reads a table row
+        // only for the accounts it keeps and stops at the tenth. SQLite is told to (INDEXED BY): with its sampled
+        // statistics it judges a status index that holds every account cheaper. PostgreSQL chooses the index itself.
         var name = normalizer.NormalizeName(q.Trim());
         var email = normalizer.NormalizeEmail(q.Trim());
-        var data = await db.Users.AsNoTracking()
-            .Where(u => u.Status == AccountStatus.Active && (u.Role == Roles.Vendor || u.Role == Roles.Admin))
+        var indexed = db.Provider == DatabaseProvider.Sqlite ? $"INDEXED BY \"{AppDbContext.UserSuggestIndex}\"" : "";
+#pragma warning disable EF1002 // constant text only: the index's name and the candidates' condition
+        var candidates = db.Users.FromSqlRaw($"""SELECT * FROM "AspNetUsers" {indexed} WHERE {CandidateFilterSql}""");
+#pragma warning restore EF1002
+        var data = await candidates.AsNoTracking()
             .Where(u => u.NormalizedUserName!.Contains(name) || u.NormalizedEmail!.Contains(email))
             .OrderBy(u => u.UserName)
             .Take(MaxResults)

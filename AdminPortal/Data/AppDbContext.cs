@@ -130,6 +130,8 @@ public abstract class AppDbContext(DbContextOptions options)
     /// hold only their own columns, so there it includes the id, and skipping to a deep page is an index-only scan instead
     /// of a table read per skipped row (over 1 s at a million accounts). SQLite's indexes end with the rowid anyway.
     /// </summary>
+    public const string UserSuggestIndex = "IX_AspNetUsers_Suggest";
+
     private void WithId(IndexBuilder index)
     {
         if (Provider == DatabaseProvider.PostgreSql)
@@ -180,6 +182,22 @@ public abstract class AppDbContext(DbContextOptions options)
             // few entries are then the answer (the dashboard's count, the list's filter).
             user.HasIndex(u => u.MustChangePassword).HasFilter("\"MustChangePassword\"");
             user.HasIndex(u => u.LockoutEnd);
+            // The vendor picker (Api/UserSuggestEndpoint): only the accounts it may offer, in user-name order, with the
+            // columns it tests, so its walk in name order tests each one from the index alone and reads a table row only
+            // for the few it keeps (at a million accounts 3 in 4 are no candidate, and 39 in 40 candidates do not match
+            // three letters of a surname: the walk past them read a table row each, 15-50 ms, several seconds for text
+            // that matches nobody).
+            if (Provider == DatabaseProvider.PostgreSql)
+            {
+                user.HasIndex(u => u.UserName, UserSuggestIndex)
+                    .IncludeProperties(u => new { u.NormalizedUserName, u.NormalizedEmail, u.Id })
+                    .HasFilter(Api.UserSuggestEndpoint.CandidateFilterSql);
+            }
+            else
+            {
+                user.HasIndex(u => new { u.UserName, u.NormalizedUserName, u.NormalizedEmail, u.Role, u.Status }, UserSuggestIndex)
+                    .HasFilter(Api.UserSuggestEndpoint.CandidateFilterSql);
+            }
         });
 
         builder.Entity<IdentityUserPasskey<int>>()

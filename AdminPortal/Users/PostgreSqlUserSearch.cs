@@ -10,7 +10,7 @@ namespace AdminPortal.Users;
 /// </summary>
 public sealed class PostgreSqlUserSearch : IUserSearch
 {
-    public IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text, bool manyMatches = false)
+    public IQueryable<AppUser> Matching(IQueryable<AppUser> users, string text, SearchMatches matches = SearchMatches.Few)
     {
         var pattern = "%" + EscapeLike(SearchText.Searchable(text)) + "%";
         return users.Where(u => EF.Functions.ILike(u.UserName!, pattern, "\\")
@@ -19,7 +19,7 @@ public sealed class PostgreSqlUserSearch : IUserSearch
     }
 
     /// <summary>No count apart from the matches: the planner counts them through the index itself.</summary>
-    public Task<int?> CountAsync(string text, int limit, CancellationToken cancellationToken = default) => Task.FromResult<int?>(null);
+    public Task<SearchCount?> CountAsync(string text, int limit, CancellationToken cancellationToken = default) => Task.FromResult<SearchCount?>(null);
 
     // % and _ are wildcards and \ the escape character: typed text is matched literally.
     internal static string EscapeLike(string text) =>

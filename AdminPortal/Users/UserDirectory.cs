@@ -20,10 +20,10 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
 
     public async Task<PagedList<UserRow>> ListAsync(UserListQuery query, CancellationToken cancellationToken = default)
     {
-        var (total, manyMatches, matchingIds) = await TotalAsync(query, cancellationToken);
+        var (total, matches, matchingIds) = await TotalAsync(query, cancellationToken);
         if (total is null)
         {
-            return await PagedList<UserRow>.CreatePastLimitAsync(Rows(query, manyMatches), CountLimit, query.Page, query.Size, cancellationToken);
+            return await PagedList<UserRow>.CreatePastLimitAsync(Rows(query, matches), CountLimit, query.Page, query.Size, cancellationToken);
         }
         var lastPage = Math.Max(1, (int)Math.Ceiling(total.Value / (double)query.Size));
         var page = Math.Clamp(query.Page, 1, lastPage);
@@ -47,7 +47,7 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
             // the sort order, from its index alone (SQLite's indexes end with the rowid; PostgreSQL's name-ordered ones
             // include the id), then their rows by key: a skipped account costs an index entry, never a table read.
             var reversed = offset > total.Value / 2;
-            var pageIds = Filtered(query, manyMatches, reversed: reversed).Select(u => u.Id)
+            var pageIds = Filtered(query, matches, reversed: reversed).Select(u => u.Id)
                 .Skip(reversed ? total.Value - offset - count : offset).Take(count);
             items = await RowsOf(db.Users.Where(u => pageIds.Contains(u.Id)), query).ToListAsync(cancellationToken);
         }
@@ -57,36 +57,37 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
     /// <summary>The ids of the accounts the list's search and filters match, in the list's order, at most <paramref name="limit"/>.</summary>
     public async Task<List<int>> MatchingIdsAsync(UserListQuery query, int limit, CancellationToken cancellationToken = default)
     {
-        return await Filtered(query, await ManyMatchesAsync(query, cancellationToken)).Select(u => u.Id).Take(limit).ToListAsync(cancellationToken);
+        return await Filtered(query, await MatchesAsync(query, cancellationToken)).Select(u => u.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Whether the search matches more than <see cref="CountLimit"/> accounts (see <see cref="IUserSearch.Matching"/>).</summary>
-    private async Task<bool> ManyMatchesAsync(UserListQuery query, CancellationToken cancellationToken) =>
-        query.Q is not null && await search.CountAsync(query.Q, CountLimit, cancellationToken) > CountLimit;
+    /// <summary>How many accounts the search matches, for <see cref="IUserSearch.Matching"/> to choose how to read them.</summary>
+    private async Task<SearchMatches> MatchesAsync(UserListQuery query, CancellationToken cancellationToken) =>
+        query.Q is null ? SearchMatches.Few : (await search.CountAsync(query.Q, CountLimit, cancellationToken))?.Matches ?? SearchMatches.Few;
 
     /// <summary>
-    /// The exact total when it is cheap or at most <see cref="CountLimit"/>, else null; whether the search matches many
-    /// accounts (then the page is read in the list's order, keeping the matching rows, instead of gathering every match);
-    /// and, where the matches were read to count them, their ids.
+    /// The exact total when it is cheap or at most <see cref="CountLimit"/>, else null; how many accounts the search
+    /// matches (with many, the page is read in the list's order, keeping the matching rows, instead of gathering every
+    /// match); and, where the matches were read to count them, their ids.
     /// </summary>
-    private async Task<(int? Total, bool ManyMatches, List<int>? Ids)> TotalAsync(UserListQuery query, CancellationToken cancellationToken)
+    private async Task<(int? Total, SearchMatches Matches, List<int>? Ids)> TotalAsync(UserListQuery query, CancellationToken cancellationToken)
     {
         // A search's own count of its matches, up to one past the limit, where the search can tell without the accounts.
-        var matches = query.Q is null ? null : await search.CountAsync(query.Q, CountLimit, cancellationToken);
-        var manyMatches = matches > CountLimit;
+        var counted = query.Q is null ? null : await search.CountAsync(query.Q, CountLimit, cancellationToken);
+        var matches = counted?.Matches ?? SearchMatches.Few;
         var onlyRoleAndStatus = query.SecondFactor is null && query.Show is null;
         if (query.Q is null && onlyRoleAndStatus)
         {
-            return (await CountedAsync(query, cancellationToken), false, null);
+            return (await CountedAsync(query, cancellationToken), matches, null);
         }
-        if (matches <= CountLimit && query.Role is null && query.Status is null && onlyRoleAndStatus)
+        if (counted is not null && query.Role is null && query.Status is null && onlyRoleAndStatus)
         {
-            return (matches, false, null);
+            // The search alone: its count is the total, or says there are more than the limit.
+            return (counted.Count <= CountLimit ? counted.Count : null, matches, null);
         }
         // Counting reads the matching ids (through the filters' own indexes, in no order), up to one past the limit:
         // at most that many keys, which then serve the page too.
-        var ids = await Filtered(query, manyMatches, ordered: false).Select(u => u.Id).Take(CountLimit + 1).ToListAsync(cancellationToken);
-        return ids.Count <= CountLimit ? (ids.Count, manyMatches, ids) : (null, manyMatches, null);
+        var ids = await Filtered(query, matches, ordered: false).Select(u => u.Id).Take(CountLimit + 1).ToListAsync(cancellationToken);
+        return ids.Count <= CountLimit ? (ids.Count, matches, ids) : (null, matches, null);
     }
 
     /// <summary>
@@ -95,19 +96,19 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
     /// </summary>
     public async Task<IAsyncEnumerable<UserExportRow>> StreamAsync(UserListQuery query, CancellationToken cancellationToken = default)
     {
-        return ExportRows(Filtered(query, await ManyMatchesAsync(query, cancellationToken))).AsAsyncEnumerable();
+        return ExportRows(Filtered(query, await MatchesAsync(query, cancellationToken))).AsAsyncEnumerable();
     }
 
     /// <summary>The given accounts (checked on the list), in the list's order.</summary>
     public IAsyncEnumerable<UserExportRow> Stream(IReadOnlyCollection<int> ids) =>
-        ExportRows(Filtered(UserListQuery.From(null, null, null, null, null, null), manyMatches: false).Where(u => ids.Contains(u.Id)))
+        ExportRows(Filtered(UserListQuery.From(null, null, null, null, null, null), SearchMatches.Few).Where(u => ids.Contains(u.Id)))
             .AsAsyncEnumerable();
 
     private IQueryable<UserExportRow> ExportRows(IQueryable<AppUser> users) =>
         users.Select(SecondFactors.Inline(db, u => new UserExportRow(u.Id, u.UserName!, u.Email!, u.DisplayName, u.Role, u.Language, u.Status,
             SecondFactors.Held(u), u.CreatedAt, u.LastSignInAt)));
 
-    private IQueryable<UserRow> Rows(UserListQuery query, bool manyMatches) => Project(Filtered(query, manyMatches));
+    private IQueryable<UserRow> Rows(UserListQuery query, SearchMatches matches) => Project(Filtered(query, matches));
 
     /// <summary>These accounts' rows, in the list's order.</summary>
     private IQueryable<UserRow> RowsOf(IQueryable<AppUser> accounts, UserListQuery query) =>
@@ -118,7 +119,7 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
             u.LastSignInAt, u.IsPrincipal,
             u.Status == AccountStatus.Invited ? db.Invitations.Where(i => i.UserId == u.Id).Select(i => (DateTime?)i.ExpiresAt).FirstOrDefault() : null));
 
-    private IQueryable<AppUser> Filtered(UserListQuery query, bool manyMatches, bool reversed = false, bool ordered = true)
+    private IQueryable<AppUser> Filtered(UserListQuery query, SearchMatches matches, bool reversed = false, bool ordered = true)
     {
         IQueryable<AppUser> users = query.Show == UserListQuery.LockedOut ? LockedOut(time.GetUtcNow()) : db.Users;
         users = users.AsNoTracking();
@@ -132,7 +133,7 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
         };
         if (query.Q is not null)
         {
-            users = search.Matching(users, query.Q, manyMatches);
+            users = search.Matching(users, query.Q, matches);
         }
         if (query.Role is not null)
         {

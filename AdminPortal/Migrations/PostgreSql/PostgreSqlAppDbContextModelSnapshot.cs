@@ -271,6 +271,11 @@ namespace AdminPortal.Migrations.PostgreSql
 
                     b.HasIndex("Role", "Status", "Email", "Id");
 
+                    b.HasIndex(new[] { "UserName" }, "IX_AspNetUsers_Suggest")
+                        .HasFilter("\"Status\" = 0 AND \"Role\" IN ('vendor', 'admin')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "UserName" }, "IX_AspNetUsers_Suggest"), new[] { "NormalizedUserName", "NormalizedEmail", "Id" });
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

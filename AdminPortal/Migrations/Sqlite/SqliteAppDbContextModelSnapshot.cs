@@ -240,6 +240,9 @@ namespace AdminPortal.Migrations.Sqlite
 
                     b.HasIndex("Role", "Status", "Email", "Id");
 
+                    b.HasIndex(new[] { "UserName", "NormalizedUserName", "NormalizedEmail", "Role", "Status" }, "IX_AspNetUsers_Suggest")
+                        .HasFilter("\"Status\" = 0 AND \"Role\" IN ('vendor', 'admin')");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

@@ -19,7 +19,8 @@ public static class UserSuggestEndpoint
     /// The accounts the picker may offer (active vendors and admins): the condition of their own partial index
     /// (<see cref="AppDbContext.UserSuggestIndex"/>) and of the query's candidates, in SQL both databases read.
     /// </summary>
-    public const string CandidateFilterSql = "\"Status\" = 0 AND \"Role\" IN ('vendor', 'admin')";
+    public static readonly string CandidateFilterSql =
+        $"\"Status\" = {(int)AccountStatus.Active} AND \"Role\" IN ('{Roles.Vendor}', '{Roles.Admin}')";
 
     public sealed record Suggestion(int Id, string UserName, string Email, string DisplayName);
 

@@ -125,13 +125,14 @@ public abstract class AppDbContext(DbContextOptions options)
         .Select(e => e.Entity.Id)
         .ToList();
 
+    /// <summary>The vendor picker's own index (see <see cref="Api.UserSuggestEndpoint"/>), named so SQLite can be told to use it.</summary>
+    public const string UserSuggestIndex = "IX_AspNetUsers_Suggest";
+
     /// <summary>
     /// An index a page's ids are read from (UserDirectory, AuditQueries), then the page's rows by key: PostgreSQL's indexes
     /// hold only their own columns, so there it includes the id, and skipping to a deep page is an index-only scan instead
     /// of a table read per skipped row (over 1 s at a million accounts). SQLite's indexes end with the rowid anyway.
     /// </summary>
-    public const string UserSuggestIndex = "IX_AspNetUsers_Suggest";
-
     private void WithId(IndexBuilder index)
     {
         if (Provider == DatabaseProvider.PostgreSql)

@@ -62,7 +62,11 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
 
     /// <summary>How many accounts the search matches, for <see cref="IUserSearch.Matching"/> to choose how to read them.</summary>
     private async Task<SearchMatches> MatchesAsync(UserListQuery query, CancellationToken cancellationToken) =>
-        query.Q is null ? SearchMatches.Few : (await search.CountAsync(query.Q, CountLimit, cancellationToken))?.Matches ?? SearchMatches.Few;
+        (await SearchCountAsync(query, cancellationToken))?.Matches ?? SearchMatches.Few;
+
+    /// <summary>A search's own count of its matches, up to one past the limit, where the search can tell without the accounts.</summary>
+    private Task<SearchCount?> SearchCountAsync(UserListQuery query, CancellationToken cancellationToken) =>
+        query.Q is null ? Task.FromResult<SearchCount?>(null) : search.CountAsync(query.Q, CountLimit, cancellationToken);
 
     /// <summary>
     /// The exact total when it is cheap or at most <see cref="CountLimit"/>, else null; how many accounts the search
@@ -71,8 +75,7 @@ public sealed class UserDirectory(AppDbContext db, IUserSearch search, TimeProvi
     /// </summary>
     private async Task<(int? Total, SearchMatches Matches, List<int>? Ids)> TotalAsync(UserListQuery query, CancellationToken cancellationToken)
     {
-        // A search's own count of its matches, up to one past the limit, where the search can tell without the accounts.
-        var counted = query.Q is null ? null : await search.CountAsync(query.Q, CountLimit, cancellationToken);
+        var counted = await SearchCountAsync(query, cancellationToken);
         var matches = counted?.Matches ?? SearchMatches.Few;
         var onlyRoleAndStatus = query.SecondFactor is null && query.Show is null;
         if (query.Q is null && onlyRoleAndStatus)

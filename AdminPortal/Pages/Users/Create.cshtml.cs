@@ -65,7 +65,7 @@ public class CreateModel(UserAdministrationService users, IStringLocalizer<Share
         var result = await users.CreateAsync(HttpContext.GetCurrentAccount()!,
             new NewAccount(Input.UserName, Input.Email, Input.DisplayName, invite ? null : Input.Password, Input.Role)
             {
-                MustChangePassword = !invite && Input.MustChangePassword,
+                MustChangePassword = Input.MustChangePassword, // the service ignores it for an invitation
             }, cancellationToken);
         if (!result.Succeeded)
         {
